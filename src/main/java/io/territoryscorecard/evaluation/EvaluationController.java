@@ -1,0 +1,82 @@
+package io.territoryscorecard.evaluation;
+
+import io.territoryscorecard.measurement.Period;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+@RestController
+@RequestMapping("/api/evaluations")
+class EvaluationController {
+
+    private final EvaluationService evaluations;
+
+    EvaluationController(EvaluationService evaluations) {
+        this.evaluations = evaluations;
+    }
+
+    /** Starts a run in the background; answers 202 with the run, whose progress {@code GET} shows. */
+    @PostMapping
+    ResponseEntity<RunView> start(@RequestBody StartRequest request) {
+        if (request == null || request.period() == null) {
+            throw new IllegalArgumentException("period is required, written YYYY-MM, for example {\"period\":\"2026-10\"}");
+        }
+        EvaluationRun run = evaluations.start(Period.parse(request.period()), "api");
+        return ResponseEntity.accepted().location(URI.create("/api/evaluations/" + run.id())).body(RunView.of(run));
+    }
+
+    @GetMapping("/{id}")
+    RunView show(@PathVariable long id) {
+        return evaluations.find(id).map(RunView::of)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                        "evaluation run " + id + " does not exist"));
+    }
+
+    @GetMapping
+    List<RunView> recent(@RequestParam(defaultValue = "50") int limit) {
+        return evaluations.recent(Math.max(1, Math.min(limit, 500))).stream().map(RunView::of).toList();
+    }
+
+    record StartRequest(String period) {
+    }
+
+    record RunView(long id, String period, String status, long rulesetVersionId, String requestedBy,
+            LocalDateTime startedAt, LocalDateTime finishedAt, Progress progress, Counts counts, String error) {
+
+        static RunView of(EvaluationRun run) {
+            return new RunView(run.id(), run.period(), run.status().name(), run.rulesetVersionId(), run.requestedBy(),
+                    run.startedAt(), run.finishedAt(), Progress.of(run),
+                    new Counts(run.territoryScores(), run.perspectiveScores(), run.kpiAssessments(),
+                            run.improvementFlags()),
+                    run.error());
+        }
+    }
+
+    /** done/total with the rate so far and the expected seconds left while running. */
+    record Progress(int done, int total, int percent, Double territoriesPerSecond, Long secondsLeft) {
+
+        static Progress of(EvaluationRun run) {
+            int percent = run.territoriesTotal() == 0 ? 100 : run.territoriesDone() * 100 / run.territoriesTotal();
+            LocalDateTime end = run.finishedAt() != null ? run.finishedAt() : LocalDateTime.now();
+            double seconds = Math.max(1, Duration.between(run.startedAt(), end).toSeconds());
+            double rate = run.territoriesDone() / seconds;
+            Long left = run.status() == EvaluationRun.Status.RUNNING && rate > 0
+                    ? Math.round((run.territoriesTotal() - run.territoriesDone()) / rate) : null;
+            return new Progress(run.territoriesDone(), run.territoriesTotal(), percent,
+                    Math.round(rate * 10) / 10.0, left);
+        }
+    }
+
+    record Counts(int territoryScores, int perspectiveScores, int kpiAssessments, int improvementFlags) {
+    }
+}

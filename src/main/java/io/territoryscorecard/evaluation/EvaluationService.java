@@ -1,0 +1,152 @@
+package io.territoryscorecard.evaluation;
+
+import io.territoryscorecard.measurement.Period;
+import io.territoryscorecard.ruleset.ActiveRuleset;
+import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
+import io.territoryscorecard.territory.Territories;
+import io.territoryscorecard.territory.Territory;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts evaluation runs, one at a time per period. A run stores its rows under its own id and only on success makes
+ * them the period's current results; on failure its rows are removed and the error is recorded on the run.
+ */
+@Service
+public class EvaluationService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluationService.class);
+    /** A RUNNING run that has not reported progress for this long belongs to a process that stopped. */
+    private static final int SILENT_SECONDS = 120;
+
+    private final EvaluationRuns runs;
+    private final ResultStore results;
+    private final Evaluator evaluator;
+    private final Territories territories;
+    private final ActiveRuleset activeRuleset;
+    private final ApplicationEventPublisher events;
+    private final Set<String> periodsRunning = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "evaluation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
+            ActiveRuleset activeRuleset, ApplicationEventPublisher events) {
+        this.runs = runs;
+        this.results = results;
+        this.evaluator = evaluator;
+        this.territories = territories;
+        this.activeRuleset = activeRuleset;
+        this.events = events;
+        recoverInterruptedRuns();
+    }
+
+    /** Starts a run in the background and returns it as started. */
+    public EvaluationRun start(Period period, String requestedBy) {
+        Started started = begin(period, requestedBy);
+        background.submit(() -> {
+            try {
+                finish(started);
+            } catch (RuntimeException e) {
+                // finish() recorded the failure on the run; the caller polls the run for it.
+            }
+        });
+        return runs.find(started.runId()).orElseThrow();
+    }
+
+    /** Runs an evaluation to the end in the calling thread; throws {@link EvaluationFailedException} on failure. */
+    public EvaluationRun evaluate(Period period, String requestedBy) {
+        Started started = begin(period, requestedBy);
+        finish(started);
+        return runs.find(started.runId()).orElseThrow();
+    }
+
+    public Optional<EvaluationRun> find(long id) {
+        return runs.find(id);
+    }
+
+    public List<EvaluationRun> recent(int limit) {
+        return runs.recent(limit);
+    }
+
+    /** The run that holds the period's current results. */
+    public Optional<EvaluationRun> current(Period period) {
+        return runs.current(period.toString());
+    }
+
+    private Started begin(Period period, String requestedBy) {
+        String key = period.toString();
+        if (!periodsRunning.add(key)) {
+            throw new EvaluationAlreadyRunningException(period);
+        }
+        try {
+            if (runs.runningFor(key, SILENT_SECONDS)) {
+                throw new EvaluationAlreadyRunningException(period);
+            }
+            LoadedRuleset ruleset = activeRuleset.require();
+            List<Territory> all = territories.all();
+            long runId = runs.start(key, ruleset.version().id(), requestedBy, all.size());
+            log.info("Evaluation {} of {} started by {} with ruleset {} ({} territories)", runId, period, requestedBy,
+                    ruleset.version().label(), all.size());
+            return new Started(runId, period, all, ruleset);
+        } catch (RuntimeException e) {
+            periodsRunning.remove(key);
+            throw e;
+        }
+    }
+
+    private void finish(Started run) {
+        try {
+            ResultCounts counts = evaluator.evaluate(run.runId(), run.period(), run.territories(), run.ruleset());
+            runs.complete(run.runId(), run.period().toString(), run.territories().size(), counts);
+            log.info("Evaluation {} of {} completed: {} territory scores, {} KPI assessments, {} flags", run.runId(),
+                    run.period(), counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags());
+            events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
+                    run.ruleset().version().id(), counts.territoryScores(), counts.improvementFlags()));
+        } catch (RuntimeException e) {
+            String error = describe(e);
+            log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);
+            results.deleteResults(run.runId());
+            runs.fail(run.runId(), error);
+            throw new EvaluationFailedException(run.runId(), error, e);
+        } finally {
+            periodsRunning.remove(run.period().toString());
+        }
+    }
+
+    /**
+     * Runs left RUNNING by a process that stopped in the middle of a run (no progress for two minutes): their
+     * partial rows go and the run is marked failed. Runs of other live processes keep their heartbeat fresh.
+     */
+    private void recoverInterruptedRuns() {
+        for (EvaluationRun run : runs.abandoned(SILENT_SECONDS)) {
+            log.warn("Evaluation {} of {} was interrupted by a stop; removing its partial results", run.id(), run.period());
+            results.deleteResults(run.id());
+            runs.fail(run.id(), "interrupted: the service stopped during the run; start the evaluation again");
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 4000 ? message.substring(0, 4000) : message;
+    }
+
+    @Override
+    public void destroy() {
+        background.shutdownNow();
+    }
+
+    private record Started(long runId, Period period, List<Territory> territories, LoadedRuleset ruleset) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.territoryscorecard.ruleset;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ruleset evaluations use. At start-up the rules folder is compiled, recorded as a version and activated; a
+ * ruleset that does not compile stops the start with file:line:column messages. An evaluation takes the current
+ * {@link LoadedRuleset} once and keeps it to the end, so swapping the active one never disturbs a running evaluation.
+ */
+@Component
+public class ActiveRuleset implements InitializingBean {
+
+    private final RulesetFolder folder;
+    private final RulesetCompiler compiler;
+    private final RulesetVersions versions;
+    private final AtomicReference<LoadedRuleset> current = new AtomicReference<>();
+
+    ActiveRuleset(RulesetFolder folder, RulesetCompiler compiler, RulesetVersions versions) {
+        this.folder = folder;
+        this.compiler = compiler;
+        this.versions = versions;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        RulesetSource source = folder.read();
+        CompiledRuleset rules = compiler.compile(source);
+        RulesetVersion version = versions.record(source, "start-up", "loaded from " + source.origin());
+        current.set(new LoadedRuleset(versions.activate(version.id()), rules));
+    }
+
+    /** The active ruleset; empty only while the application starts. */
+    public Optional<LoadedRuleset> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public LoadedRuleset require() {
+        return current().orElseThrow(() -> new IllegalStateException("no ruleset is loaded"));
+    }
+
+    /** A compiled ruleset together with the version it was recorded as. */
+    public record LoadedRuleset(RulesetVersion version, CompiledRuleset rules) {
+    }
+}

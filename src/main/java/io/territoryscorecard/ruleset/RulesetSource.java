@@ -1,0 +1,80 @@
+package io.territoryscorecard.ruleset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The files of a ruleset as text, by path relative to the ruleset folder, with the label the folder declares in its
+ * {@code VERSION} file and where the files came from.
+ */
+public record RulesetSource(String label, SortedMap<String, String> files, String origin) {
+
+    public static final String VERSION_FILE = "VERSION";
+
+    public RulesetSource {
+        files = new TreeMap<>(files);
+    }
+
+    /** Reads a ruleset folder: every *.drl file below it (scenarios excluded) and its VERSION file. */
+    public static RulesetSource fromFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("rules folder " + folder.toAbsolutePath() + " does not exist");
+        }
+        SortedMap<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+                String relative = folder.relativize(path).toString().replace('\\', '/');
+                if (isRulesetFile(relative)) {
+                    files.put(relative, Files.readString(path, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules folder " + folder.toAbsolutePath(), e);
+        }
+        String label = files.containsKey(VERSION_FILE) ? files.get(VERSION_FILE).strip() : "unlabelled";
+        return new RulesetSource(label.isEmpty() ? "unlabelled" : label, files, folder.toAbsolutePath().normalize().toString());
+    }
+
+    /** Whether a file (path relative to the ruleset folder) belongs to the ruleset's content. */
+    public static boolean isRulesetFile(String relativePath) {
+        return !relativePath.startsWith("scenarios/")
+                && (relativePath.equals(VERSION_FILE) || relativePath.endsWith(".drl"));
+    }
+
+    /** Only the rule files: what Drools compiles. */
+    public Map<String, String> ruleFiles() {
+        TreeMap<String, String> rules = new TreeMap<>();
+        files.forEach((path, content) -> {
+            if (path.endsWith(".drl")) {
+                rules.put(path, content);
+            }
+        });
+        return rules;
+    }
+
+    /** SHA-256 over every file's path and content in path order: the same files give the same version. */
+    public String sha256() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            files.forEach((path, content) -> {
+                digest.update(path.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(content.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.territoryscorecard.ruleset.fact;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** The status of a KPI: the attainment band its attainment falls in. */
+public final class KpiStatus {
+
+    private final Attainment attainment;
+    private final AttainmentBand band;
+
+    public KpiStatus(Attainment attainment, AttainmentBand band) {
+        this.attainment = attainment;
+        this.band = band;
+    }
+
+    public String getTerritory() { return attainment.getTerritory(); }
+    public String getKpi() { return attainment.getKpi(); }
+    public String getKpiName() { return attainment.getKpiName(); }
+    public Perspective getPerspective() { return attainment.getPerspective(); }
+    public Status getStatus() { return band.getStatus(); }
+    public Attainment getAttainment() { return attainment; }
+    public AttainmentBand getBand() { return band; }
+
+    /** The KPI names of the given statuses, in catalogue order of appearance, for messages: "Revenue, Gross margin". */
+    public static String kpiNames(Collection<?> statuses) {
+        return statuses.stream().map(KpiStatus.class::cast).map(KpiStatus::getKpiName).sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() { return "KpiStatus[" + getTerritory() + " " + getKpi() + " " + getStatus() + "]"; }
+}

@@ -1,0 +1,22 @@
+package io.territoryscorecard.ruleset.fact;
+
+/** The status of a perspective: the score band its score falls in. */
+public final class PerspectiveStatus {
+
+    private final PerspectiveScore score;
+    private final ScoreBand band;
+
+    public PerspectiveStatus(PerspectiveScore score, ScoreBand band) {
+        this.score = score;
+        this.band = band;
+    }
+
+    public String getTerritory() { return score.getTerritory(); }
+    public Perspective getPerspective() { return score.getPerspective(); }
+    public Status getStatus() { return band.getStatus(); }
+    public PerspectiveScore getScore() { return score; }
+    public ScoreBand getBand() { return band; }
+
+    @Override
+    public String toString() { return "PerspectiveStatus[" + getTerritory() + " " + getPerspective() + " " + getStatus() + "]"; }
+}

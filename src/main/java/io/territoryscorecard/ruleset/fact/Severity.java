@@ -1,0 +1,5 @@
+package io.territoryscorecard.ruleset.fact;
+
+public enum Severity {
+    HIGH, MEDIUM, LOW
+}

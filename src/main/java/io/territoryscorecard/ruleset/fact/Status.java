@@ -1,0 +1,5 @@
+package io.territoryscorecard.ruleset.fact;
+
+public enum Status {
+    GREEN, AMBER, RED
+}

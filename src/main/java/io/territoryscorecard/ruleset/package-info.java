@@ -1,0 +1,7 @@
+/**
+ * Rulesets: reading the rule files sales ops keep under {@code rules/}, compiling them with Drools (executable
+ * model), recording each distinct set as a {@link io.territoryscorecard.ruleset.RulesetVersion}, and running them
+ * over a batch of territories. The fact vocabulary that rules may use lives in {@code ruleset.fact}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Rulesets")
+package io.territoryscorecard.ruleset;

@@ -1,0 +1,19 @@
+package io.territoryscorecard.scorecard;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Every territory's overall and perspective scores for a period. */
+public record ScorecardOverview(String period, String rulesetVersion, long rulesetVersionId, long evaluationRunId,
+        List<TerritoryLine> territories) {
+
+    public record TerritoryLine(String territory, String territoryName, String region, Score overall,
+            List<PerspectiveScore> perspectives) {
+    }
+
+    public record Score(BigDecimal score, String status) {
+    }
+
+    public record PerspectiveScore(String code, BigDecimal score, String status, BigDecimal weight) {
+    }
+}

@@ -1,0 +1,176 @@
+package io.territoryscorecard.scorecard;
+
+import io.territoryscorecard.measurement.Period;
+import io.territoryscorecard.scorecard.Scorecard.FlagLine;
+import io.territoryscorecard.scorecard.Scorecard.KpiLine;
+import io.territoryscorecard.scorecard.Scorecard.PerspectiveLine;
+import io.territoryscorecard.scorecard.ScorecardOverview.PerspectiveScore;
+import io.territoryscorecard.scorecard.ScorecardOverview.Score;
+import io.territoryscorecard.scorecard.ScorecardOverview.TerritoryLine;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a period's current results: the rows of the run that {@code period_result} points to. Each read runs in one
+ * read-only transaction, so it sees one run even while a new run of the period completes.
+ */
+@Service
+public class Scorecards {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Scorecards(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The latest period that has results. */
+    @Transactional(readOnly = true)
+    public Optional<Period> latestPeriod() {
+        return jdbc.sql("SELECT MAX(period) FROM period_result").query(String.class).optional().map(Period::parse);
+    }
+
+    /** Whether the period has current results. */
+    @Transactional(readOnly = true)
+    public boolean isEvaluated(Period period) {
+        return currentRun(period).isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ScorecardOverview> overview(Period period) {
+        return currentRun(period).map(run -> {
+            Map<Long, List<PerspectiveScore>> perspectives = new HashMap<>();
+            jdbc.sql("""
+                    SELECT territory_id, perspective, score, status, weight
+                      FROM perspective_score WHERE evaluation_run_id = :run
+                     ORDER BY territory_id, weight DESC, perspective
+                    """).param("run", run.id()).query(rs -> {
+                        perspectives.computeIfAbsent(rs.getLong("territory_id"), id -> new ArrayList<>())
+                                .add(new PerspectiveScore(rs.getString("perspective"), rs.getBigDecimal("score"),
+                                        rs.getString("status"), rs.getBigDecimal("weight")));
+                    });
+            List<TerritoryLine> lines = jdbc.sql("""
+                    SELECT t.id, t.code, t.name, r.code AS region, ts.score, ts.status
+                      FROM territory_score ts
+                      JOIN territory t ON t.id = ts.territory_id
+                      JOIN region r ON r.id = t.region_id
+                     WHERE ts.evaluation_run_id = :run
+                     ORDER BY t.code
+                    """).param("run", run.id()).query((rs, n) -> new TerritoryLine(rs.getString("code"),
+                            rs.getString("name"), rs.getString("region"),
+                            new Score(rs.getBigDecimal("score"), rs.getString("status")),
+                            perspectives.getOrDefault(rs.getLong("id"), List.of()))).list();
+            return new ScorecardOverview(period.toString(), run.label(), run.versionId(), run.id(), lines);
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Scorecard> scorecard(String territoryCode, Period period) {
+        Optional<CurrentRun> current = currentRun(period);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        CurrentRun run = current.get();
+        return jdbc.sql("""
+                SELECT t.id, t.code, t.name, r.code AS region, ts.score, ts.status, ts.explanation
+                  FROM territory_score ts
+                  JOIN territory t ON t.id = ts.territory_id
+                  JOIN region r ON r.id = t.region_id
+                 WHERE ts.evaluation_run_id = :run AND t.code = :code
+                """).param("run", run.id()).param("code", territoryCode)
+                .query((rs, n) -> new Head(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                        rs.getString("region"), new Scorecard.Overall(rs.getBigDecimal("score"), rs.getString("status"),
+                                tree(rs.getString("explanation")))))
+                .optional()
+                .map(head -> new Scorecard(head.code(), head.name(), head.region(), period.toString(), run.label(),
+                        run.versionId(), run.id(), head.overall(), perspectives(run.id(), head.id()),
+                        kpis(run.id(), head.id()), flags(run.id(), head.id())));
+    }
+
+    private List<PerspectiveLine> perspectives(long runId, long territoryId) {
+        return jdbc.sql("""
+                SELECT perspective, score, status, weight, explanation
+                  FROM perspective_score WHERE evaluation_run_id = :run AND territory_id = :territory
+                 ORDER BY weight DESC, perspective
+                """).param("run", runId).param("territory", territoryId)
+                .query((rs, n) -> new PerspectiveLine(rs.getString("perspective"), rs.getBigDecimal("score"),
+                        rs.getString("status"), rs.getBigDecimal("weight"), tree(rs.getString("explanation"))))
+                .list();
+    }
+
+    private List<KpiLine> kpis(long runId, long territoryId) {
+        return jdbc.sql("""
+                SELECT a.kpi_code, k.name, k.perspective, k.unit, a.data_quality, a.actual, a.target, a.attainment,
+                       a.status, a.score, a.weight, a.explanation
+                  FROM kpi_assessment a
+                  JOIN kpi k ON k.code = a.kpi_code
+                 WHERE a.evaluation_run_id = :run AND a.territory_id = :territory
+                 ORDER BY k.display_order, k.code
+                """).param("run", runId).param("territory", territoryId)
+                .query((rs, n) -> new KpiLine(rs.getString("kpi_code"), rs.getString("name"),
+                        rs.getString("perspective"), rs.getString("unit"), rs.getString("data_quality"),
+                        plain(rs.getBigDecimal("actual")), plain(rs.getBigDecimal("target")),
+                        rs.getBigDecimal("attainment"), rs.getString("status"), rs.getBigDecimal("score"),
+                        plain(rs.getBigDecimal("weight")), tree(rs.getString("explanation"))))
+                .list();
+    }
+
+    private List<FlagLine> flags(long runId, long territoryId) {
+        return jdbc.sql("""
+                SELECT code, severity, message, perspective, kpi_code, explanation
+                  FROM improvement_flag WHERE evaluation_run_id = :run AND territory_id = :territory
+                 ORDER BY CASE severity WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, flag_key
+                """).param("run", runId).param("territory", territoryId)
+                .query((rs, n) -> new FlagLine(rs.getString("code"), rs.getString("severity"), rs.getString("message"),
+                        rs.getString("perspective"), rs.getString("kpi_code"),
+                        rules(tree(rs.getString("explanation")))))
+                .list();
+    }
+
+    private Optional<CurrentRun> currentRun(Period period) {
+        return jdbc.sql("""
+                SELECT er.id, v.id AS version_id, v.label
+                  FROM period_result pr
+                  JOIN evaluation_run er ON er.id = pr.evaluation_run_id
+                  JOIN ruleset_version v ON v.id = er.ruleset_version_id
+                 WHERE pr.period = :period
+                """).param("period", period.toString())
+                .query((rs, n) -> new CurrentRun(rs.getLong("id"), rs.getLong("version_id"), rs.getString("label")))
+                .optional();
+    }
+
+    private JsonNode tree(String text) {
+        return json.readTree(text);
+    }
+
+    private static List<String> rules(JsonNode explanation) {
+        List<String> rules = new ArrayList<>();
+        explanation.path("rules").forEach(rule -> rules.add(rule.asString()));
+        return rules;
+    }
+
+    /** Stored measurements carry six decimals: show 16.2, not 16.200000. */
+    private static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private record CurrentRun(long id, long versionId, String label) {
+    }
+
+    private record Head(long id, String code, String name, String region, Scorecard.Overall overall) {
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Scorecards: the stored current results read back per period and territory, with the explanation of every score
+ * and flag. Reads only; results are written by the evaluation module.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Scorecards")
+package io.territoryscorecard.scorecard;
