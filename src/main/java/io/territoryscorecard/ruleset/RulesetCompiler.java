@@ -2,6 +2,7 @@ package io.territoryscorecard.ruleset;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieServices;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 public class RulesetCompiler {
 
     // Drools wants the folder to match the DRL package, which is "scorecard" for every rule file.
-    private static final String RESOURCE_ROOT = "src/main/resources/scorecard/";
+    private static final String PACKAGE_FOLDER = "scorecard/";
+    private static final String RESOURCE_ROOT = "src/main/resources/" + PACKAGE_FOLDER;
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final RulesetSettings settings;
@@ -48,8 +50,8 @@ public class RulesetCompiler {
             throw new RulesetCompilationException(source.origin(), problems);
         }
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(new RuleProblem(fileOf(message), message.getLine(), message.getColumn(),
-                    message.getText().strip()));
+            problems.add(locate(fileOf(message), message.getLine(), message.getColumn(), message.getText().strip(),
+                    ruleFiles));
         }
         if (!problems.isEmpty()) {
             throw new RulesetCompilationException(source.origin(), problems);
@@ -67,6 +69,31 @@ public class RulesetCompiler {
         if (path == null || path.isBlank()) {
             return "(ruleset)";
         }
-        return path.startsWith(RESOURCE_ROOT) ? path.substring(RESOURCE_ROOT.length()) : path;
+        for (String prefix : List.of(RESOURCE_ROOT, PACKAGE_FOLDER)) {
+            if (path.startsWith(prefix)) {
+                path = path.substring(prefix.length());
+            }
+        }
+        return path;
+    }
+
+    /**
+     * Drools reports some constraint errors without a line ("Unable to parse left part of expression: actaul > 0"):
+     * find the quoted expression in the file to give the author a line and column.
+     */
+    private static RuleProblem locate(String file, int line, int column, String text, Map<String, String> files) {
+        int colon = text.lastIndexOf(": ");
+        String content = files.get(file);
+        if (line > 0 || colon < 0 || content == null) {
+            return new RuleProblem(file, Math.max(line, 0), Math.max(column, 0), text);
+        }
+        String expression = text.substring(colon + 2).strip();
+        int at = expression.isEmpty() ? -1 : content.indexOf(expression);
+        if (at < 0) {
+            return new RuleProblem(file, 0, 0, text);
+        }
+        int foundLine = 1 + (int) content.substring(0, at).chars().filter(c -> c == '\n').count();
+        int foundColumn = at - content.lastIndexOf('\n', at - 1);
+        return new RuleProblem(file, foundLine, foundColumn, text);
     }
 }

@@ -1,0 +1,120 @@
+package io.territoryscorecard.ruleset;
+
+import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
+import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
+import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
+import io.territoryscorecard.ruleset.fact.Direction;
+import io.territoryscorecard.ruleset.fact.Kpi;
+import io.territoryscorecard.ruleset.fact.Measurement;
+import io.territoryscorecard.ruleset.fact.Perspective;
+import io.territoryscorecard.ruleset.fact.PreviousScore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a ruleset over one territory built in a test: the KPI catalogue is the one the database ships
+ * (db/changes/0002-kpi-catalogue.csv); KPIs a test does not measure are missing.
+ */
+final class RuleHarness {
+
+    static final String TERRITORY = "T-01";
+    static final String PERIOD = "2026-10";
+    static final List<Kpi> CATALOGUE = readCatalogue();
+
+    private static CompiledRuleset defaultRules;
+
+    private final CompiledRuleset rules;
+    private final Map<String, Measurement> measurements = new LinkedHashMap<>();
+    private final List<PreviousScore> previous = new ArrayList<>();
+
+    private RuleHarness(CompiledRuleset rules) {
+        this.rules = rules;
+    }
+
+    /** The default ruleset in rules/, compiled once per test run. */
+    static synchronized RuleHarness defaultRules() {
+        if (defaultRules == null) {
+            defaultRules = compile(Path.of("rules"));
+        }
+        return new RuleHarness(defaultRules);
+    }
+
+    static CompiledRuleset compile(Path folder) {
+        return new RulesetCompiler(new RulesetSettings(folder.toString(), 500)).compile(RulesetSource.fromFolder(folder));
+    }
+
+    /** A measurement; null text means an empty value. */
+    RuleHarness measure(String kpi, String actual, String target) {
+        measurements.put(kpi, new Measurement(TERRITORY, kpi(kpi), number(actual), number(target)));
+        return this;
+    }
+
+    /** A higher-is-better KPI measured at exactly the given attainment (target 1). */
+    RuleHarness attainment(String kpi, String attainment) {
+        return measure(kpi, attainment, "1");
+    }
+
+    /** The stored overall score of the period this many months back. */
+    RuleHarness previousScore(int periodsBack, String score) {
+        String period = java.time.YearMonth.parse(PERIOD).minusMonths(periodsBack).toString();
+        previous.add(new PreviousScore(TERRITORY, period, periodsBack, new BigDecimal(score)));
+        return this;
+    }
+
+    Result assess() {
+        TerritoryFacts facts = new TerritoryFacts(TERRITORY, List.copyOf(measurements.values()), List.copyOf(previous));
+        return new Result(rules.assess(PERIOD, CATALOGUE, List.of(facts)).get(0));
+    }
+
+    static Kpi kpi(String code) {
+        return CATALOGUE.stream().filter(k -> k.getCode().equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no KPI " + code));
+    }
+
+    private static BigDecimal number(String text) {
+        return text == null ? null : new BigDecimal(text);
+    }
+
+    private static List<Kpi> readCatalogue() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("db/changes/0002-kpi-catalogue.csv"));
+            List<Kpi> catalogue = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split(",");
+                catalogue.add(new Kpi(cells[0], cells[1], Perspective.valueOf(cells[2]), Direction.valueOf(cells[4]),
+                        cells[3]));
+            }
+            return catalogue;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the rules derived for the territory, with lookups for assertions. */
+    record Result(TerritoryAssessment assessment) {
+
+        KpiResult kpi(String code) {
+            return assessment.kpis().stream().filter(k -> k.kpi().equals(code)).findFirst().orElseThrow();
+        }
+
+        PerspectiveResult perspective(Perspective perspective) {
+            return assessment.perspectives().stream().filter(p -> p.perspective() == perspective).findFirst()
+                    .orElse(null);
+        }
+
+        List<Flag> flags(String code) {
+            return assessment.flags().stream().filter(f -> f.code().equals(code)).toList();
+        }
+
+        BigDecimal overallScore() {
+            return assessment.overall().score();
+        }
+    }
+}
