@@ -1,11 +1,13 @@
 package io.territoryscorecard.evaluation;
 
+import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,23 +17,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+/** Evaluation runs are sales ops' business; admins may watch them. */
 @RestController
 @RequestMapping("/api/evaluations")
+@PreAuthorize("hasAnyRole('SALES_OPS', 'ADMIN')")
 class EvaluationController {
 
     private final EvaluationService evaluations;
+    private final CurrentAccount current;
 
-    EvaluationController(EvaluationService evaluations) {
+    EvaluationController(EvaluationService evaluations, CurrentAccount current) {
         this.evaluations = evaluations;
+        this.current = current;
     }
 
     /** Starts a run in the background; answers 202 with the run, whose progress {@code GET} shows. */
     @PostMapping
+    @PreAuthorize("hasRole('SALES_OPS')")
     ResponseEntity<RunView> start(@RequestBody StartRequest request) {
         if (request == null || request.period() == null) {
             throw new IllegalArgumentException("period is required, written YYYY-MM, for example {\"period\":\"2026-10\"}");
         }
-        EvaluationRun run = evaluations.start(Period.parse(request.period()), "api");
+        EvaluationRun run = evaluations.start(Period.parse(request.period()), current.username());
         return ResponseEntity.accepted().location(URI.create("/api/evaluations/" + run.id())).body(RunView.of(run));
     }
 

@@ -1,5 +1,6 @@
 package io.territoryscorecard.evaluation;
 
+import io.territoryscorecard.account.AuditLog;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
@@ -34,6 +35,7 @@ public class EvaluationService implements DisposableBean {
     private final Territories territories;
     private final ActiveRuleset activeRuleset;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Set<String> periodsRunning = ConcurrentHashMap.newKeySet();
     private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "evaluation");
@@ -42,13 +44,14 @@ public class EvaluationService implements DisposableBean {
     });
 
     EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
-            ActiveRuleset activeRuleset, ApplicationEventPublisher events) {
+            ActiveRuleset activeRuleset, ApplicationEventPublisher events, AuditLog audit) {
         this.runs = runs;
         this.results = results;
         this.evaluator = evaluator;
         this.territories = territories;
         this.activeRuleset = activeRuleset;
         this.events = events;
+        this.audit = audit;
         recoverInterruptedRuns();
     }
 
@@ -99,6 +102,8 @@ public class EvaluationService implements DisposableBean {
             long runId = runs.start(key, ruleset.version().id(), requestedBy, all.size());
             log.info("Evaluation {} of {} started by {} with ruleset {} ({} territories)", runId, period, requestedBy,
                     ruleset.version().label(), all.size());
+            audit.record(requestedBy, "EVALUATION_STARTED", "period " + key,
+                    "run " + runId + ", ruleset version " + ruleset.version().id() + " (" + ruleset.version().label() + ")");
             return new Started(runId, period, all, ruleset);
         } catch (RuntimeException e) {
             periodsRunning.remove(key);

@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.account.AuditLog;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.InitializingBean;
@@ -16,12 +17,14 @@ public class ActiveRuleset implements InitializingBean {
     private final RulesetFolder folder;
     private final RulesetCompiler compiler;
     private final RulesetVersions versions;
+    private final AuditLog audit;
     private final AtomicReference<LoadedRuleset> current = new AtomicReference<>();
 
-    ActiveRuleset(RulesetFolder folder, RulesetCompiler compiler, RulesetVersions versions) {
+    ActiveRuleset(RulesetFolder folder, RulesetCompiler compiler, RulesetVersions versions, AuditLog audit) {
         this.folder = folder;
         this.compiler = compiler;
         this.versions = versions;
+        this.audit = audit;
     }
 
     @Override
@@ -29,6 +32,10 @@ public class ActiveRuleset implements InitializingBean {
         RulesetSource source = folder.read();
         CompiledRuleset rules = compiler.compile(source);
         RulesetVersion version = versions.record(source, "start-up", "loaded from " + source.origin());
+        if (!version.active()) {
+            audit.record("system", "RULESET_ACTIVATED", "ruleset version " + version.id(),
+                    version.label() + " (" + version.sha256() + ") loaded at start-up from " + source.origin());
+        }
         current.set(new LoadedRuleset(versions.activate(version.id()), rules));
     }
 

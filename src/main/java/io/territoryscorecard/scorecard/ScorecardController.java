@@ -1,5 +1,6 @@
 package io.territoryscorecard.scorecard;
 
+import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,21 +10,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Scorecards of a period; without {@code period} the latest evaluated period. */
+/**
+ * Scorecards of a period (without {@code period}: the latest evaluated one), limited to the caller's scope. A
+ * territory outside the scope answers 404 exactly like one that does not exist.
+ */
 @RestController
 @RequestMapping("/api/scorecards")
 class ScorecardController {
 
     private final Scorecards scorecards;
+    private final CurrentAccount current;
 
-    ScorecardController(Scorecards scorecards) {
+    ScorecardController(Scorecards scorecards, CurrentAccount current) {
         this.scorecards = scorecards;
+        this.current = current;
     }
 
     @GetMapping
     ScorecardOverview overview(@RequestParam(required = false) String period) {
         Period resolved = resolve(period);
-        return scorecards.overview(resolved).orElseThrow(() -> notEvaluated(resolved));
+        return scorecards.overview(resolved, current.scope()).orElseThrow(() -> notEvaluated(resolved));
     }
 
     @GetMapping("/{territory}")
@@ -32,7 +38,7 @@ class ScorecardController {
         if (!scorecards.isEvaluated(resolved)) {
             throw notEvaluated(resolved);
         }
-        return scorecards.scorecard(territory, resolved).orElseThrow(() -> new ResponseStatusException(
+        return scorecards.scorecard(territory, resolved, current.scope()).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "territory " + territory + " has no scorecard for " + resolved));
     }
 

@@ -1,5 +1,6 @@
 package io.territoryscorecard.scorecard;
 
+import io.territoryscorecard.account.AccessScope;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.scorecard.Scorecard.FlagLine;
 import io.territoryscorecard.scorecard.Scorecard.KpiLine;
@@ -20,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a period's current results: the rows of the run that {@code period_result} points to. Each read runs in one
- * read-only transaction, so it sees one run even while a new run of the period completes.
+ * Reads a period's current results: the rows of the run that {@code period_result} points to, limited to the
+ * territories of the caller's {@link AccessScope}. Each read runs in one read-only transaction, so it sees one run
+ * even while a new run of the period completes.
  */
 @Service
 public class Scorecards {
@@ -47,7 +49,7 @@ public class Scorecards {
     }
 
     @Transactional(readOnly = true)
-    public Optional<ScorecardOverview> overview(Period period) {
+    public Optional<ScorecardOverview> overview(Period period, AccessScope scope) {
         return currentRun(period).map(run -> {
             Map<Long, List<PerspectiveScore>> perspectives = new HashMap<>();
             jdbc.sql("""
@@ -59,14 +61,14 @@ public class Scorecards {
                                 .add(new PerspectiveScore(rs.getString("perspective"), rs.getBigDecimal("score"),
                                         rs.getString("status"), rs.getBigDecimal("weight")));
                     });
-            List<TerritoryLine> lines = jdbc.sql("""
+            List<TerritoryLine> lines = scope.bind(jdbc.sql("""
                     SELECT t.id, t.code, t.name, r.code AS region, ts.score, ts.status
                       FROM territory_score ts
                       JOIN territory t ON t.id = ts.territory_id
                       JOIN region r ON r.id = t.region_id
-                     WHERE ts.evaluation_run_id = :run
+                     WHERE ts.evaluation_run_id = :run AND """ + AccessScope.SQL_CONDITION + """
                      ORDER BY t.code
-                    """).param("run", run.id()).query((rs, n) -> new TerritoryLine(rs.getString("code"),
+                    """)).param("run", run.id()).query((rs, n) -> new TerritoryLine(rs.getString("code"),
                             rs.getString("name"), rs.getString("region"),
                             new Score(rs.getBigDecimal("score"), rs.getString("status")),
                             perspectives.getOrDefault(rs.getLong("id"), List.of()))).list();
@@ -75,19 +77,19 @@ public class Scorecards {
     }
 
     @Transactional(readOnly = true)
-    public Optional<Scorecard> scorecard(String territoryCode, Period period) {
+    public Optional<Scorecard> scorecard(String territoryCode, Period period, AccessScope scope) {
         Optional<CurrentRun> current = currentRun(period);
         if (current.isEmpty()) {
             return Optional.empty();
         }
         CurrentRun run = current.get();
-        return jdbc.sql("""
+        return scope.bind(jdbc.sql("""
                 SELECT t.id, t.code, t.name, r.code AS region, ts.score, ts.status, ts.explanation
                   FROM territory_score ts
                   JOIN territory t ON t.id = ts.territory_id
                   JOIN region r ON r.id = t.region_id
-                 WHERE ts.evaluation_run_id = :run AND t.code = :code
-                """).param("run", run.id()).param("code", territoryCode)
+                 WHERE ts.evaluation_run_id = :run AND t.code = :code AND """ + AccessScope.SQL_CONDITION))
+                .param("run", run.id()).param("code", territoryCode)
                 .query((rs, n) -> new Head(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
                         rs.getString("region"), new Scorecard.Overall(rs.getBigDecimal("score"), rs.getString("status"),
                                 tree(rs.getString("explanation")))))

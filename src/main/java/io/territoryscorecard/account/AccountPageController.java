@@ -1,0 +1,54 @@
+package io.territoryscorecard.account;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page and the page where people manage their API tokens. */
+@Controller
+class AccountPageController {
+
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+
+    AccountPageController(ApiTokens tokens, AuditLog audit) {
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "account/login";
+    }
+
+    @GetMapping("/account/tokens")
+    String tokens(@AuthenticationPrincipal AccountPrincipal principal, Model model) {
+        model.addAttribute("tokens", tokens.of(principal.account().id()));
+        return "account/tokens";
+    }
+
+    @PostMapping("/account/tokens")
+    String create(@AuthenticationPrincipal AccountPrincipal principal, @RequestParam(defaultValue = "") String name,
+            Model model) {
+        try {
+            String checked = MeController.TokenRequest.checkedName(new MeController.TokenRequest(name));
+            model.addAttribute("created", tokens.create(principal.account().id(), checked));
+            audit.record(principal.getUsername(), "TOKEN_CREATED", principal.getUsername(), checked);
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return tokens(principal, model);
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revoke(@AuthenticationPrincipal AccountPrincipal principal, @PathVariable long id) {
+        if (tokens.revoke(principal.account().id(), id)) {
+            audit.record(principal.getUsername(), "TOKEN_REVOKED", principal.getUsername(), "token " + id);
+        }
+        return "redirect:/account/tokens";
+    }
+}

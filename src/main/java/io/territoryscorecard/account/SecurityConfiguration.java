@@ -1,0 +1,97 @@
+package io.territoryscorecard.account;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two ways in. The API ({@code /api/**}) takes credentials with every request — HTTP Basic or a personal token —
+ * keeps no session and so needs no CSRF token. Pages use a form sign-in with a session cookie, CSRF protection on
+ * every form, and a new session id at sign-in. Both answer with strict security headers. What each role may do is
+ * declared on the endpoints ({@code @PreAuthorize}); which territories it may see, by {@link AccessScope}.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService accountDetails(Accounts accounts) {
+        return username -> accounts.byUsername(username).map(AccountPrincipal::new)
+                .orElseThrow(() -> new UsernameNotFoundException("no account " + username));
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+            LoginThrottle throttle, AuditLog audit) {
+        return new ProviderManager(new AccountAuthentication(users, encoder, throttle, audit));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens,
+            Accounts accounts, ApiErrorWriter errors) throws Exception {
+        http.securityMatcher("/api/**")
+                .authenticationManager(authentication)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(
+                        (request, response, e) -> errors.unauthorized(response, signInMessage(e))))
+                .addFilterBefore(new ApiTokenFilter(tokens, accounts, errors), BasicAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Every API request carries its own credentials (no cookie), so there is nothing to forge.
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> errors.unauthorized(response,
+                                "Sign in with HTTP Basic or an API token (Authorization: Bearer tsc_...)."))
+                        .accessDeniedHandler((request, response, e) -> errors.forbidden(response,
+                                "Your role does not allow this.")));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+        http.authenticationManager(authentication)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/error", "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        headers(http);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+    }
+
+    private static String signInMessage(Exception e) {
+        return e.getMessage() == null ? "Sign in required." : e.getMessage();
+    }
+}

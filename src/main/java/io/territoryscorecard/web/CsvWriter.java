@@ -1,0 +1,44 @@
+package io.territoryscorecard.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * Writes CSV (RFC 4180) that spreadsheets open safely: fields are quoted when needed, and a field that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe.
+ */
+public final class CsvWriter {
+
+    private final Writer out;
+
+    public CsvWriter(Writer out) {
+        this.out = out;
+    }
+
+    public CsvWriter row(List<?> fields) throws IOException {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(field(fields.get(i)));
+        }
+        out.write("\r\n");
+        return this;
+    }
+
+    static String field(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
+            text = "'" + text;
+        }
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
+                || text.indexOf(';') >= 0) {
+            text = '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}
