@@ -1,6 +1,7 @@
 package io.territoryscorecard.demo;
 
 import io.territoryscorecard.cli.CommandLineMode;
+import io.territoryscorecard.evaluation.EvaluationAlreadyRunningException;
 import io.territoryscorecard.evaluation.EvaluationRun;
 import io.territoryscorecard.evaluation.EvaluationService;
 import io.territoryscorecard.measurement.Measurements;
@@ -42,8 +43,12 @@ class DemoEvaluation implements ApplicationRunner {
             boolean current = evaluations.current(period).map(EvaluationRun::rulesetVersionId)
                     .filter(version -> version == activeVersion).isPresent();
             if (!current) {
-                evaluations.evaluate(period, "demo start-up");
-                evaluated++;
+                try {
+                    evaluations.evaluate(period, "demo start-up");
+                    evaluated++;
+                } catch (EvaluationAlreadyRunningException e) {
+                    log.warn("Demo company: {} skipped: {}", period, e.getMessage());
+                }
             }
         }
         log.info("Demo company: {} period(s) evaluated with ruleset version {}", evaluated, activeVersion);

@@ -46,6 +46,14 @@ class EvaluationRuns {
                 .query(EvaluationRun.class).list();
     }
 
+    /** Renews the heartbeat of the given running runs. */
+    void touch(java.util.Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE evaluation_run SET heartbeat_at = :now WHERE id IN (:ids) AND status = 'RUNNING'")
+                    .param("now", now()).param("ids", java.util.List.copyOf(ids)).update();
+        }
+    }
+
     /** Runs still marked RUNNING whose last sign of life is older than the given seconds: their process is gone. */
     List<EvaluationRun> abandoned(int silentSeconds) {
         return jdbc.sql(SELECT + " WHERE status = 'RUNNING' AND heartbeat_at < :before ORDER BY id")

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,8 +28,10 @@ import org.springframework.stereotype.Service;
 public class EvaluationService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationService.class);
-    /** A RUNNING run that has not reported progress for this long belongs to a process that stopped. */
-    private static final int SILENT_SECONDS = 120;
+    /** A RUNNING run whose heartbeat is this old belongs to a process that stopped. */
+    private static final int SILENT_SECONDS = 60;
+    /** How often this process renews the heartbeat of its runs (queued ones too) and sweeps abandoned ones. */
+    private static final int HEARTBEAT_SECONDS = 10;
 
     private final EvaluationRuns runs;
     private final ResultStore results;
@@ -37,6 +41,12 @@ public class EvaluationService implements DisposableBean {
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Set<String> periodsRunning = ConcurrentHashMap.newKeySet();
+    private final Set<Long> ownRuns = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "evaluation-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "evaluation");
         thread.setDaemon(true);
@@ -53,6 +63,7 @@ public class EvaluationService implements DisposableBean {
         this.events = events;
         this.audit = audit;
         recoverInterruptedRuns();
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Starts a run in the background and returns it as started. */
@@ -100,6 +111,7 @@ public class EvaluationService implements DisposableBean {
             LoadedRuleset ruleset = activeRuleset.require();
             List<Territory> all = territories.all();
             long runId = runs.start(key, ruleset.version().id(), requestedBy, all.size());
+            ownRuns.add(runId);
             log.info("Evaluation {} of {} started by {} with ruleset {} ({} territories)", runId, period, requestedBy,
                     ruleset.version().label(), all.size());
             audit.record(requestedBy, "EVALUATION_STARTED", "period " + key,
@@ -126,19 +138,30 @@ public class EvaluationService implements DisposableBean {
             runs.fail(run.runId(), error);
             throw new EvaluationFailedException(run.runId(), error, e);
         } finally {
+            ownRuns.remove(run.runId());
             periodsRunning.remove(run.period().toString());
         }
     }
 
     /**
-     * Runs left RUNNING by a process that stopped in the middle of a run (no progress for two minutes): their
-     * partial rows go and the run is marked failed. Runs of other live processes keep their heartbeat fresh.
+     * Runs left RUNNING by a process that stopped in the middle of a run (no heartbeat for a minute): their partial
+     * rows go and the run is marked failed. Live processes renew the heartbeat of their runs every few seconds.
      */
     private void recoverInterruptedRuns() {
         for (EvaluationRun run : runs.abandoned(SILENT_SECONDS)) {
             log.warn("Evaluation {} of {} was interrupted by a stop; removing its partial results", run.id(), run.period());
             results.deleteResults(run.id());
             runs.fail(run.id(), "interrupted: the service stopped during the run; start the evaluation again");
+        }
+    }
+
+    /** Keeps this process's runs alive in the database and cleans up runs of processes that stopped. */
+    private void beat() {
+        try {
+            runs.touch(ownRuns);
+            recoverInterruptedRuns();
+        } catch (RuntimeException e) {
+            log.warn("Evaluation heartbeat failed: {}", e.getMessage());
         }
     }
 
@@ -149,6 +172,7 @@ public class EvaluationService implements DisposableBean {
 
     @Override
     public void destroy() {
+        heartbeat.shutdownNow();
         background.shutdownNow();
     }
 

@@ -63,8 +63,8 @@ class Evaluator {
         Progress progress = new Progress(runId, period, territories.size());
 
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "evaluation-" + runId + "-writer"));
+        Future<ResultCounts> pendingWrite = null;
         try {
-            Future<ResultCounts> pendingWrite = null;
             ResultCounts counts = ResultCounts.NONE;
             int done = 0;
             for (int from = 0; from < territories.size(); from += settings.batchSize()) {
@@ -94,7 +94,15 @@ class Evaluator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the evaluation was interrupted", e);
         } finally {
-            writer.shutdownNow();
+            // A failed run's rows are deleted next: no write may still be under way then.
+            if (pendingWrite != null && !pendingWrite.isDone()) {
+                try {
+                    pendingWrite.get();
+                } catch (ExecutionException | InterruptedException | RuntimeException ignored) {
+                    // the first failure is the one reported
+                }
+            }
+            writer.shutdown();
         }
     }
 

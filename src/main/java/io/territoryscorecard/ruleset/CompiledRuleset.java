@@ -44,7 +44,7 @@ import org.kie.api.runtime.KieSession;
 public final class CompiledRuleset {
 
     /**
-     * The phases of an evaluation, in order. Every rule names its phase with {@code agenda-group}; a phase starts when
+     * The phases of an evaluation, in order. Every rule names its phase with {@code ruleflow-group}; a phase starts when
      * the one before it has nothing left to fire, so a perspective score sees all of its KPI scores.
      */
     public static final List<String> PHASES = List.of("settings", "data-quality", "kpi", "perspective", "overall",

@@ -55,7 +55,7 @@ class RulesetFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the rules packaged in the application", e);
         }
-        String label = files.getOrDefault(RulesetSource.VERSION_FILE, "unlabelled").strip();
-        return new RulesetSource(label, files, "classpath:" + PACKAGED);
+        String label = files.getOrDefault(RulesetSource.VERSION_FILE, "").strip();
+        return new RulesetSource(label.isEmpty() ? "unlabelled" : label, files, "classpath:" + PACKAGED);
     }
 }

@@ -22,7 +22,7 @@ public final class KpiStatus {
     public Attainment getAttainment() { return attainment; }
     public AttainmentBand getBand() { return band; }
 
-    /** The KPI names of the given statuses, in catalogue order of appearance, for messages: "Revenue, Gross margin". */
+    /** The KPI names of the given statuses in alphabetical order, for messages: "Gross margin, Revenue". */
     public static String kpiNames(Collection<?> statuses) {
         return statuses.stream().map(KpiStatus.class::cast).map(KpiStatus::getKpiName).sorted()
                 .collect(Collectors.joining(", "));
