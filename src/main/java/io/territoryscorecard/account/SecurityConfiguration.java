@@ -1,5 +1,6 @@
 package io.territoryscorecard.account;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,8 +48,10 @@ class SecurityConfiguration {
         return new ProviderManager(new AccountAuthentication(users, encoder, throttle, audit));
     }
 
+    // The filter chains exist only with a web server: in command-line mode there is no HttpSecurity to build them.
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens,
             Accounts accounts, ApiErrorWriter errors) throws Exception {
         http.securityMatcher("/api/**")
@@ -71,6 +74,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authentication) throws Exception {
         http.authenticationManager(authentication)
                 .authorizeHttpRequests(requests -> requests

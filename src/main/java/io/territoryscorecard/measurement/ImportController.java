@@ -1,0 +1,82 @@
+package io.territoryscorecard.measurement;
+
+import io.territoryscorecard.account.CurrentAccount;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/imports/{organisation|measurements|kpis}} with a multipart part {@code file}: 200 with the counts
+ * when applied, 422 with every problem (row, column, message) when rejected, 409 while another import runs.
+ */
+@RestController
+@RequestMapping("/api/imports")
+@PreAuthorize("hasRole('SALES_OPS')")
+class ImportController {
+
+    private final Imports imports;
+    private final CurrentAccount current;
+
+    ImportController(Imports imports, CurrentAccount current) {
+        this.imports = imports;
+        this.current = current;
+    }
+
+    @PostMapping(path = "/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<?> upload(@PathVariable String kind, @RequestParam("file") MultipartFile file) throws IOException {
+        ImportKind importKind = ImportKind.of(kind);
+        ImportReport report;
+        try (InputStream content = file.getInputStream()) {
+            report = imports.importStream(importKind, file.getOriginalFilename(), content, file.getSize(),
+                    current.username());
+        }
+        if (report.applied()) {
+            return ResponseEntity.ok(new Applied(report.kind().word(), report.file(), report.rows(),
+                    report.inserted(), report.updated(), report.unchanged()));
+        }
+        return ResponseEntity.unprocessableContent().body(new Rejected(report.kind().word(), report.file(),
+                report.problems(), report.more()));
+    }
+
+    /** The running import's progress, or {@code {"running": false}}. */
+    @GetMapping("/current")
+    Object current() {
+        return imports.current().<Object>map(Running::of).orElse(Map.of("running", false));
+    }
+
+    @ExceptionHandler(ImportAlreadyRunningException.class)
+    ProblemDetail alreadyRunning(ImportAlreadyRunningException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Import already running");
+        return problem;
+    }
+
+    record Applied(String kind, String file, long rows, long inserted, long updated, long unchanged) {
+    }
+
+    record Rejected(String kind, String file, List<ImportProblem> problems, long more) {
+    }
+
+    record Running(boolean running, String kind, String file, String startedBy, java.time.LocalDateTime startedAt,
+            long rows, long bytesRead, long bytesTotal, Integer percent, long rowsPerSecond, Long secondsLeft) {
+
+        static Running of(ImportProgress p) {
+            return new Running(true, p.kind().word(), p.file(), p.startedBy(), p.startedAt(), p.rows(), p.bytesRead(),
+                    p.bytesTotal(), p.percent(), p.rowsPerSecond(), p.secondsLeft());
+        }
+    }
+}

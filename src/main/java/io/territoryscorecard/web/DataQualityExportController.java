@@ -1,0 +1,44 @@
+package io.territoryscorecard.web;
+
+import io.territoryscorecard.account.CurrentAccount;
+import io.territoryscorecard.measurement.DataQualityReport;
+import io.territoryscorecard.measurement.DataQualityReports;
+import io.territoryscorecard.measurement.Period;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The data-quality report of a period per territory as CSV, for the caller's territories. Names come from imported
+ * files, so they go through {@link CsvWriter}, which keeps a spreadsheet from running them as formulas.
+ */
+@RestController
+class DataQualityExportController {
+
+    private final DataQualityReports reports;
+    private final CurrentAccount current;
+
+    DataQualityExportController(DataQualityReports reports, CurrentAccount current) {
+        this.reports = reports;
+        this.current = current;
+    }
+
+    @GetMapping("/api/data-quality/export.csv")
+    void export(@RequestParam String period, HttpServletResponse response) throws IOException {
+        DataQualityReport report = reports.report(Period.parse(period), current.scope());
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Content-Disposition", "attachment; filename=\"data-quality-" + report.period() + ".csv\"");
+        CsvWriter csv = new CsvWriter(response.getWriter());
+        csv.row(Arrays.asList("territory_code", "territory_name", "region_code", "expected", "measured", "valid",
+                "missing", "empty_actual", "invalid", "completeness", "last_updated"));
+        for (DataQualityReport.TerritoryQuality t : report.byTerritory()) {
+            csv.row(Arrays.asList(t.territory(), t.name(), t.region(), t.expected(), t.measured(), t.valid(),
+                    t.missing(), t.emptyActual(), t.invalid(), t.completeness(), t.lastUpdated()));
+        }
+    }
+}
