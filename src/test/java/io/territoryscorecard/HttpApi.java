@@ -23,9 +23,27 @@ public final class HttpApi {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String authorization;
 
+    /** A client signed in as the demo sales ops account, which may run evaluations and sees every territory. */
     public HttpApi(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this(URI.create("http://127.0.0.1:" + port), "salesops", "demo-salesops");
+    }
+
+    private HttpApi(URI base, String username, String password) {
+        this.base = base;
+        this.authorization = username == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The same server, signed in as another account (HTTP Basic). */
+    public HttpApi as(String username, String password) {
+        return new HttpApi(base, username, password);
+    }
+
+    /** The same server without credentials. */
+    public HttpApi anonymous() {
+        return new HttpApi(base, null, null);
     }
 
     public Response get(String path) {
@@ -60,6 +78,9 @@ public final class HttpApi {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

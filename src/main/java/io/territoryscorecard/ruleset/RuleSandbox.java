@@ -80,10 +80,18 @@ final class RuleSandbox {
             BUDGET + "$Exceeded");
     /** What the generated project model (from our own generated kmodule, never from rule text) may use. */
     private static final List<String> PROJECT_MODEL_PACKAGES = List.of("org/kie/api/", "org/kie/util/maven/",
-            "org/drools/modelcompiler/CanonicalKieModuleModel", "java/lang/", "java/util/");
+            "org/drools/modelcompiler/CanonicalKieModuleModel", "org/drools/model/", RULE_PACKAGE, "java/lang/",
+            "java/util/");
 
-    /** One thing a rule reaches that it may not, found in a generated class. */
-    record Violation(String className, String methodName, String what) {
+    /** Types rules may name without using any member of them: what declared fact types implement. */
+    private static final Set<String> OPAQUE_TYPES = Set.of("java/lang/Class", "java/io/Serializable",
+            "org/drools/base/factmodel/GeneratedFact", "org/drools/base/factmodel/AccessibleFact");
+
+    /**
+     * One thing a rule reaches that it may not, found in a generated class: {@code what} in words, {@code target} the
+     * class or member as written in Java ("java.lang.System.exit").
+     */
+    record Violation(String className, String methodName, String what, String target) {
     }
 
     /** Checks the generated classes; returns every violation (empty when the rules stay inside the vocabulary). */
@@ -95,11 +103,11 @@ final class RuleSandbox {
             String owner = internalName(entry.getKey());
             if (owner.startsWith(RULE_PACKAGE)) {
                 new ClassReader(entry.getValue()).accept(new Checker(owner, generated, violations), 0);
-            } else if (owner.startsWith(PROJECT_MODEL) && !owner.contains("/", PROJECT_MODEL.length())) {
+            } else if (owner.startsWith(PROJECT_MODEL) && owner.indexOf('/', PROJECT_MODEL.length()) < 0) {
                 checkProjectModel(owner, generated.get(owner), violations);
             } else {
-                violations.add(new Violation(owner, "", "a class outside package 'scorecard': every rule file must "
-                        + "declare 'package scorecard;'"));
+                violations.add(new Violation(owner, "", "is a class outside package 'scorecard': every rule file must "
+                        + "declare 'package scorecard;'", readable(owner)));
             }
         }
         return violations;
@@ -157,7 +165,8 @@ final class RuleSandbox {
         for (String reference : info.references) {
             String type = reference.contains(".") ? reference.substring(0, reference.indexOf('.')) : reference;
             if (!type.equals(owner) && PROJECT_MODEL_PACKAGES.stream().noneMatch(type::startsWith)) {
-                violations.add(new Violation(owner, "", "project model uses " + reference));
+                violations.add(new Violation(owner, "", "project model uses " + readable(reference),
+                        readable(reference)));
             }
         }
     }
@@ -168,7 +177,9 @@ final class RuleSandbox {
             Type element = Type.getType(type).getElementType();
             return element.getSort() != Type.OBJECT || typeAllowed(element.getInternalName(), generated);
         }
-        return generated.containsKey(type) || type.equals("java/lang/Object") || OPEN_CLASSES.contains(type)
+        // Class objects may be passed around (generated metadata returns them) but none of their members is open.
+        return generated.containsKey(type) || type.equals("java/lang/Object") || OPAQUE_TYPES.contains(type)
+                || OPEN_CLASSES.contains(type)
                 || OPEN_PACKAGES.stream().anyMatch(type::startsWith) || DROOLS_HELPERS.contains(type)
                 || type.equals("org/kie/api/definition/rule/Rule")
                 || OPEN_MEMBERS.stream().anyMatch(member -> member.startsWith(type + "."));
@@ -288,7 +299,8 @@ final class RuleSandbox {
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
             if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                violations.add(new Violation(owner, name, "synchronized code (threads are outside the rules)"));
+                violations.add(new Violation(owner, name, "uses synchronized code (threads are outside the rules)",
+                        "synchronized"));
             }
             for (Type argument : Type.getArgumentTypes(descriptor)) {
                 descriptorType(name, argument);
@@ -305,7 +317,8 @@ final class RuleSandbox {
                 public void visitFieldInsn(int opcode, String fieldOwner, String field, String desc) {
                     if (opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>")) {
                         violations.add(new Violation(owner, method, "writes static state "
-                                + readable(fieldOwner) + "." + field + " (rules may only derive facts)"));
+                                + readable(fieldOwner) + "." + field + " (rules may only derive facts)",
+                                readable(fieldOwner) + "." + field));
                     }
                     member(method, fieldOwner, field, true);
                 }
@@ -333,7 +346,7 @@ final class RuleSandbox {
                 public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... args) {
                     String key = bootstrap.getOwner() + "." + bootstrap.getName();
                     if (!ALLOWED_BOOTSTRAPS.contains(key)) {
-                        violations.add(new Violation(owner, method, "uses " + readable(key)));
+                        violations.add(new Violation(owner, method, "uses " + readable(key), readable(key)));
                     }
                     for (Object arg : args) {
                         if (arg instanceof Handle handle) {
@@ -346,9 +359,10 @@ final class RuleSandbox {
                 @Override
                 public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
                     if (type == null || UNCATCHABLE.contains(type)) {
+                        String caught = type == null ? "finally" : readable(type);
                         violations.add(new Violation(owner, method, "catches "
-                                + (type == null ? "everything (finally)" : readable(type))
-                                + " (rules may not stop the time budget or errors)"));
+                                + (type == null ? "everything (finally)" : caught)
+                                + " (rules may not stop the time budget or errors)", caught));
                     } else {
                         type(method, type, "catches");
                     }
@@ -357,7 +371,8 @@ final class RuleSandbox {
                 @Override
                 public void visitInsn(int opcode) {
                     if (opcode == Opcodes.MONITORENTER) {
-                        violations.add(new Violation(owner, method, "synchronized code (threads are outside the rules)"));
+                        violations.add(new Violation(owner, method,
+                                "uses synchronized code (threads are outside the rules)", "synchronized"));
                     }
                 }
             };
@@ -372,7 +387,7 @@ final class RuleSandbox {
 
         private void type(String method, String type, String verb) {
             if (type != null && !typeAllowed(type, generated)) {
-                violations.add(new Violation(owner, method, verb + " " + readable(type)));
+                violations.add(new Violation(owner, method, verb + " " + readable(type), readable(type)));
             }
         }
 
@@ -382,8 +397,9 @@ final class RuleSandbox {
             }
             for (String declaring : declaringClasses(memberOwner, member, field, generated)) {
                 if (!memberAllowed(declaring, member, generated)) {
-                    violations.add(new Violation(owner, method, (field ? "reads " : "calls ") + readable(declaring)
-                            + "." + (member.equals("<init>") ? "new" : member)));
+                    String target = member.equals("<init>") ? readable(declaring) : readable(declaring) + "." + member;
+                    violations.add(new Violation(owner, method, (field ? "reads " : member.equals("<init>")
+                            ? "creates " : "calls ") + target, target));
                 }
             }
         }

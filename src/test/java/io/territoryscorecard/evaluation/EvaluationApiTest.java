@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -190,8 +189,6 @@ class EvaluationApiTest {
     }
 
     @Test
-    @Disabled("main code: ApiExceptionHandler does not handle HttpMessageNotReadableException, so the detail is "
-            + "Spring's generic \"Failed to read request\"; enable once it says what is wrong with the body")
     void malformedJsonProblemSaysTheBodyIsNotValidJson() {
         Response response = api.post("/api/evaluations", "{\"period\": \"2026-10\"");
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +79,6 @@ class BrokenRulesAtStartupTest {
     }
 
     @Test
-    @Disabled("main code bug: the executable model reports a misspelt field without a line; RulesetCompiler passes "
-            + "on Drools' -1 (RuleProblem promises 0 when unknown) instead of the line of the pattern, here 8")
     void aMisspeltFactFieldIsReportedAtItsLine(CapturedOutput output) throws IOException {
         RulesetCompilationException failure = startFailsWith("71-misspelt.drl", MISSPELT_FIELD);
 
@@ -91,8 +88,6 @@ class BrokenRulesAtStartupTest {
     }
 
     @Test
-    @Disabled("main code bug: RulesetCompiler.fileOf strips \"src/main/resources/scorecard/\" but Drools reports "
-            + "\"scorecard/70-broken.drl\", so problems name a file that is not in the rules folder")
     void problemsNameTheFileByItsPathInTheRulesFolder() throws IOException {
         RulesetCompilationException failure = startFailsWith("70-broken.drl", WITHOUT_THEN);
 
