@@ -1,5 +1,6 @@
 package io.territoryscorecard.account;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,6 +50,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens,
             Accounts accounts, ApiErrorWriter errors) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
@@ -73,6 +75,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authentication) throws Exception {
         http.authenticationManager(authentication)
                 .authorizeHttpRequests(requests -> requests

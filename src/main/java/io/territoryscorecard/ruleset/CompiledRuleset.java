@@ -73,6 +73,23 @@ public final class CompiledRuleset {
                 .toList();
     }
 
+    /** The facts the settings phase inserts (weights, bands, breakpoints, limits), without any territory. */
+    public List<Object> settings() {
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.getAgenda().getAgendaGroup(PHASES.get(0)).setFocus();
+            RuleBudget.start(timeBudget.toMillis());
+            try {
+                session.fireAllRules(10_000);
+            } finally {
+                RuleBudget.clear();
+            }
+            return List.copyOf(session.getObjects());
+        } finally {
+            session.dispose();
+        }
+    }
+
     /** Fires the rules over one batch of territories of a period and returns what they derived, per territory. */
     public List<TerritoryAssessment> assess(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
         KieSession session = kieBase.newKieSession();

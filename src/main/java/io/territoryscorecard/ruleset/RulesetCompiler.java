@@ -42,6 +42,17 @@ public class RulesetCompiler {
             problems.add(new RuleProblem(source.origin(), 0, 0, "no rule files (*.drl) found"));
             throw new RulesetCompilationException(source.origin(), problems);
         }
+        long maxBytes = settings.maxFileSize().toBytes();
+        source.files().forEach((path, content) -> {
+            long size = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > maxBytes) {
+                problems.add(new RuleProblem(path, 0, 0, "the file has " + size + " bytes; a rule file may have at "
+                        + "most " + maxBytes + " (split it: one concern per file)"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new RulesetCompilationException(source.origin(), problems);
+        }
         KieServices kieServices = KieServices.get();
         // Every build gets its own release id: builds that share one get mixed up in the Kie repository.
         ReleaseId releaseId = kieServices.newReleaseId("io.territoryscorecard.rules", "ruleset",

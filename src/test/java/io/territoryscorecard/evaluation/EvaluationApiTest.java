@@ -56,7 +56,7 @@ class EvaluationApiTest {
         assertThat(started.path("period").asString()).isEqualTo("2026-10");
         assertThat(started.path("status").asString()).isIn("RUNNING", "COMPLETED");
         assertThat(started.path("progress").path("total").asInt()).isEqualTo(60);
-        assertThat(started.path("requestedBy").asString()).isEqualTo("api");
+        assertThat(started.path("requestedBy").asString()).isEqualTo("salesops");
 
         JsonNode run = api.awaitFinished(runId);
         assertThat(run.path("status").asString()).as("run %s", run).isEqualTo("COMPLETED");

@@ -160,7 +160,9 @@ class MariaDbEvaluationTest {
                 "--spring.datasource.username=root",
                 "--spring.datasource.password=",
                 "--spring.liquibase.contexts=demo",
-                "--scorecard.demo.evaluate-on-start=false")).toArray(String[]::new));
+                "--scorecard.demo.evaluate-on-start=false",
+                // the demo company (and its accounts) is seeded on purpose here
+                "--scorecard.security.allow-demo-passwords=true")).toArray(String[]::new));
     }
 
     private static long currentRun(String period) {

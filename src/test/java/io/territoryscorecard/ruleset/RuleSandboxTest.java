@@ -146,7 +146,7 @@ class RuleSandboxTest {
                     while (i >= 0) { i = (i + 1) % 1000; }
                 end
                 """);
-        CompiledRuleset rules = new RulesetCompiler(new RulesetSettings(folder.toString(), 500, Duration.ofSeconds(1)))
+        CompiledRuleset rules = new RulesetCompiler(new RulesetSettings(folder.toString(), 500, Duration.ofSeconds(1), null))
                 .compile(RulesetSource.fromFolder(folder));
 
         assertThatThrownBy(() -> assessOneTerritory(rules)).isInstanceOfSatisfying(RuleTimeLimitExceeded.class, e -> {
