@@ -55,6 +55,19 @@ public final class HttpApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Uploads text files as multipart parts named {@code files}, the file name being each map key. */
+    public Response postFiles(String path, java.util.Map<String, String> files) {
+        String boundary = "----files" + java.util.UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        files.forEach((name, content) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(name).append("\"\r\n")
+                .append("Content-Type: text/plain\r\n\r\n").append(content).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** Starts an evaluation of the period and returns the run as the 202 answer shows it. */
     public JsonNode startEvaluation(String period) {
         Response response = post("/api/evaluations", "{\"period\":\"" + period + "\"}");

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.territoryscorecard.HttpApi;
 import io.territoryscorecard.Launcher;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -167,9 +161,9 @@ class ValidateRulesTest {
         String activeBefore = new HttpApi(port).get("/actuator/health").json().path("components").path("ruleset")
                 .path("details").path("sha256").asString();
 
-        HttpResponse<String> answer = upload("salesops", "demo-salesops", files);
+        HttpApi.Response answer = upload("salesops", "demo-salesops", files);
 
-        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("\"valid\":false").contains("\"file\":\"73-exit.drl\"")
                 .contains("java.lang.Runtime.getRuntime");
         assertThat(new HttpApi(port).get("/actuator/health").json().path("components").path("ruleset")
@@ -178,12 +172,12 @@ class ValidateRulesTest {
 
     @Test
     void theApiRefusesPathTraversalAndOtherRoles() throws Exception {
-        HttpResponse<String> traversal = upload("salesops", "demo-salesops", Map.of("../../etc/passwd", "x"));
-        assertThat(traversal.statusCode()).isEqualTo(400);
+        HttpApi.Response traversal = upload("salesops", "demo-salesops", Map.of("../../etc/passwd", "x"));
+        assertThat(traversal.status()).isEqualTo(400);
         assertThat(traversal.body()).contains("file name '../../etc/passwd' is not allowed");
 
-        assertThat(upload("north.manager", "demo-manager", Map.of("a.drl", "x")).statusCode()).isEqualTo(403);
-        assertThat(upload(null, null, Map.of("a.drl", "x")).statusCode()).isEqualTo(401);
+        assertThat(upload("north.manager", "demo-manager", Map.of("a.drl", "x")).status()).isEqualTo(403);
+        assertThat(upload(null, null, Map.of("a.drl", "x")).status()).isEqualTo(401);
     }
 
     private int validate(String folderPath) {
@@ -198,22 +192,9 @@ class ValidateRulesTest {
         }
     }
 
-    private static HttpResponse<String> upload(String username, String password, Map<String, String> files)
-            throws Exception {
-        String boundary = "----rules" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        files.forEach((name, content) -> body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(name).append("\"\r\n")
-                .append("Content-Type: text/plain\r\n\r\n").append(content).append("\r\n"));
-        body.append("--").append(boundary).append("--\r\n");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/rulesets/validate"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        if (username != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpApi.Response upload(String username, String password, Map<String, String> files) {
+        HttpApi api = new HttpApi(port);
+        return (username == null ? api.anonymous() : api.as(username, password))
+                .postFiles("/api/rulesets/validate", files);
     }
 }
