@@ -9,7 +9,6 @@ import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.ScorecardApplication;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -98,9 +97,6 @@ class AccountSetupTest {
     }
 
     @Test
-    @Disabled("main code: the demo-password check runs only at start (AccountSetup.refuseDemoPasswords); "
-            + "AccountService.change (PATCH /api/accounts/{id} {\"enabled\":true}) re-enables a disabled demo account "
-            + "with its public password while allow-demo-passwords=false, and it can sign in at once")
     void reEnablingADemoAccountWithItsPublicPasswordIsRefused() {
         String database = "setup-demo-reenabled";
         assertThatThrownBy(() -> start(database, "--scorecard.security.allow-demo-passwords=false"));

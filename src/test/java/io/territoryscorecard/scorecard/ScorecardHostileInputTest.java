@@ -11,7 +11,6 @@ import io.territoryscorecard.HttpAnswer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,9 +77,6 @@ class ScorecardHostileInputTest {
     }
 
     @Test
-    @Disabled("main code: ScorecardPageController.list/detail call Period.parse on the period parameter, but the "
-            + "InvalidPeriodException is only turned into 400 for @RestController (ApiExceptionHandler), so "
-            + "GET /scorecards?period=<bad> and /scorecards/NORTH-01?period=<bad> answer 500")
     void aBadPeriodOnAScorecardPageIsABadRequest() {
         Browser browser = new Browser(port);
         browser.signIn(NORTH_MANAGER);
