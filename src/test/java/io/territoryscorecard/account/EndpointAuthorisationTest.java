@@ -58,7 +58,18 @@ class EndpointAuthorisationTest {
             row("GET", "/api/me", null, 200, 200, 200, 200, 200),
             row("GET", "/api/me/tokens", null, 200, 200, 200, 200, 200),
             row("POST", "/api/me/tokens", "{\"name\":\"matrix\"}", 201, 201, 201, 201, 201),
-            row("DELETE", "/api/me/tokens/{token}", null, 204, 204, 204, 204, 204));
+            row("DELETE", "/api/me/tokens/{token}", null, 204, 204, 204, 204, 204),
+            row("GET", "/api/rulesets", null, 200, 200, 403, 403, 403),
+            row("GET", "/api/rulesets/active", null, 200, 200, 403, 403, 403),
+            row("GET", "/api/rulesets/activations", null, 200, 200, 403, 403, 403),
+            row("GET", "/api/rulesets/{version}", null, 200, 200, 403, 403, 403),
+            row("GET", "/api/rulesets/{version}/diff/{version}", null, 200, 200, 403, 403, 403),
+            row("POST", "/api/rulesets/{version}/activate", "{\"note\":\"matrix\"}", 403, 200, 403, 403, 403),
+            // one version only: there is nothing to roll back to
+            row("POST", "/api/rulesets/rollback", "{}", 403, 409, 403, 403, 403),
+            // a JSON body where rule files belong: a bad request for sales ops, refused for everyone else
+            row("POST", "/api/rulesets/validate", "{}", 403, 400, 403, 403, 403),
+            row("POST", "/api/rulesets", "{}", 403, 400, 403, 403, 403));
 
     @LocalServerPort
     int port;
@@ -180,6 +191,8 @@ class EndpointAuthorisationTest {
 
     private String resolve(String path, DemoAccount caller) {
         String resolved = path.replace("{territory}", "NORTH-01").replace("{run}", Long.toString(runId))
+                .replace("{version}", Long.toString(jdbc.sql("SELECT id FROM ruleset_version WHERE active = TRUE")
+                        .query(Long.class).single()))
                 .replace("{account}", Long.toString(accountId));
         if (resolved.contains("{token}")) {
             long token = caller == null ? adminTokenId
