@@ -1,5 +1,6 @@
 package io.territoryscorecard.account;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,7 +18,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two ways in. The API ({@code /api/**}) takes credentials with every request — HTTP Basic or a personal token —
+ * Two ways in. The API ({@code /api/**}, and the actuator) takes credentials with every request — HTTP Basic or a personal token —
  * keeps no session and so needs no CSRF token. Pages use a form sign-in with a session cookie, CSRF protection on
  * every form, and a new session id at sign-in. Both answer with strict security headers. What each role may do is
  * declared on the endpoints ({@code @PreAuthorize}); which territories it may see, by {@link AccessScope}.
@@ -49,11 +50,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens,
             Accounts accounts, ApiErrorWriter errors) throws Exception {
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(authentication)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(
                         (request, response, e) -> errors.unauthorized(response, signInMessage(e))))
                 .addFilterBefore(new ApiTokenFilter(tokens, accounts, errors), BasicAuthenticationFilter.class)
@@ -71,11 +75,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authentication) throws Exception {
         http.authenticationManager(authentication)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/error", "/actuator/health", "/actuator/health/**")
-                        .permitAll()
+                        .requestMatchers("/login", "/css/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))

@@ -19,6 +19,7 @@ import io.territoryscorecard.ruleset.fact.TerritoryScore;
 import io.territoryscorecard.ruleset.fact.TerritoryStatus;
 import io.territoryscorecard.ruleset.fact.ValidMeasurement;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,11 +56,13 @@ public final class CompiledRuleset {
     private final RulesetSource source;
     private final KieBase kieBase;
     private final int maxFiringsPerTerritory;
+    private final Duration timeBudget;
 
-    CompiledRuleset(RulesetSource source, KieBase kieBase, int maxFiringsPerTerritory) {
+    CompiledRuleset(RulesetSource source, KieBase kieBase, int maxFiringsPerTerritory, Duration timeBudget) {
         this.source = source;
         this.kieBase = kieBase;
         this.maxFiringsPerTerritory = maxFiringsPerTerritory;
+        this.timeBudget = timeBudget;
     }
 
     public RulesetSource source() {
@@ -70,6 +73,23 @@ public final class CompiledRuleset {
     public List<String> ruleNames() {
         return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(Rule::getName).sorted()
                 .toList();
+    }
+
+    /** The facts the settings phase inserts (weights, bands, breakpoints, limits), without any territory. */
+    public List<Object> settings() {
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.getAgenda().getAgendaGroup(PHASES.get(0)).setFocus();
+            RuleBudget.start(timeBudget.toMillis());
+            try {
+                session.fireAllRules(10_000);
+            } finally {
+                RuleBudget.clear();
+            }
+            return List.copyOf(session.getObjects());
+        } finally {
+            session.dispose();
+        }
     }
 
     /** Fires the rules over one batch of territories of a period and returns what they derived, per territory. */
@@ -97,7 +117,18 @@ public final class CompiledRuleset {
                 session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
             }
             long limit = (long) maxFiringsPerTerritory * batch.size() + 1_000;
-            int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, limit));
+            int fired;
+            RuleBudget.start(timeBudget.toMillis());
+            try {
+                fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, limit));
+            } catch (RuntimeException | RuleBudget.Exceeded e) {
+                if (causedBy(e, RuleBudget.Exceeded.class)) {
+                    throw new RuleTimeLimitExceeded(lineage.firings.current, timeBudget, batch.size());
+                }
+                throw e;
+            } finally {
+                RuleBudget.clear();
+            }
             if (fired >= limit) {
                 Map.Entry<String, Long> top = lineage.firings.mostFired();
                 throw new RuleFiringLimitExceeded(top.getKey(), top.getValue(), limit, batch.size());
@@ -118,6 +149,15 @@ public final class CompiledRuleset {
 
     /** What a batch derived, and the ids of the rules that fired. */
     record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) {
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id of a rule: its name up to the first space ("FLG-01 Revenue shortfall" -> "FLG-01"). */
@@ -148,6 +188,13 @@ public final class CompiledRuleset {
     private static final class Firings extends DefaultAgendaEventListener {
 
         private final Map<String, Long> counts = new HashMap<>();
+        /** The rule whose consequence runs now, or ran last. */
+        private String current = "(none)";
+
+        @Override
+        public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+            current = event.getMatch().getRule().getName();
+        }
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {

@@ -97,7 +97,7 @@ final class RuleHarness {
     }
 
     static CompiledRuleset compile(Path folder) {
-        return new RulesetCompiler(new RulesetSettings(folder.toString(), 500)).compile(RulesetSource.fromFolder(folder));
+        return new RulesetCompiler(new RulesetSettings(folder.toString(), 500, null, null)).compile(RulesetSource.fromFolder(folder));
     }
 
     /** A measurement; null text means an empty value. */

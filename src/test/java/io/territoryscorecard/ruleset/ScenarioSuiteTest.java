@@ -78,7 +78,7 @@ class ScenarioSuiteTest {
 
         @Test
         void theShippedScenariosPassWithExitCodeZero() {
-            int exit = new ScenarioSuite(new RulesetCompiler(new RulesetSettings("rules", 500)), RuleHarness.CATALOGUE)
+            int exit = new ScenarioSuite(new RulesetCompiler(new RulesetSettings("rules", 500, null, null)), RuleHarness.CATALOGUE)
                     .run(Path.of("rules"), new PrintStream(out, true), new PrintStream(err, true));
 
             assertThat(exit).isEqualTo(ScenarioSuite.PASSED);
@@ -135,7 +135,7 @@ class ScenarioSuiteTest {
 
         @Test
         void aMissingFolderOrNoScenariosExitWithTwo() throws IOException {
-            assertThat(new ScenarioSuite(new RulesetCompiler(new RulesetSettings("x", 500)), RuleHarness.CATALOGUE)
+            assertThat(new ScenarioSuite(new RulesetCompiler(new RulesetSettings("x", 500, null, null)), RuleHarness.CATALOGUE)
                     .run(folder.resolve("nowhere"), new PrintStream(out, true), new PrintStream(err, true)))
                     .isEqualTo(ScenarioSuite.INVALID);
             assertThat(err()).contains("does not exist");
@@ -255,7 +255,7 @@ class ScenarioSuiteTest {
     }
 
     private int run() {
-        return new ScenarioSuite(new RulesetCompiler(new RulesetSettings(folder.toString(), 500)),
+        return new ScenarioSuite(new RulesetCompiler(new RulesetSettings(folder.toString(), 500, null, null)),
                 RuleHarness.CATALOGUE).run(folder, new PrintStream(out, true), new PrintStream(err, true));
     }
 
