@@ -42,7 +42,7 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
             for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
                 String relative = folder.relativize(path).toString().replace('\\', '/');
                 if (isRulesetFile(relative)) {
-                    files.put(relative, DecisionTable.isBinary(relative) ? asText(Files.readAllBytes(path))
+                    files.put(relative, isBinary(relative) ? asText(Files.readAllBytes(path))
                             : Files.readString(path, StandardCharsets.UTF_8));
                 }
             }

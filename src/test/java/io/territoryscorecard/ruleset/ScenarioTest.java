@@ -55,6 +55,21 @@ class ScenarioTest {
         assertThat(unnamed).as("rule ids no scenario names").isEmpty();
     }
 
+    @Test
+    void theExampleInTheRulesReadmePasses() throws IOException {
+        String readme = Files.readString(RULES.resolve("README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        ScenarioReader reader = new ScenarioReader(
+                RuleHarness.CATALOGUE.stream().map(Kpi::getCode).collect(Collectors.toSet()),
+                ScenarioSuite.ruleIds(RuleHarness.defaultRuleset()));
+
+        Scenario scenario = reader.read("README.md", example).get(0);
+
+        assertThat(new ScenarioRunner(RuleHarness.defaultRuleset(), RuleHarness.CATALOGUE).run(scenario).failures())
+                .isEmpty();
+    }
+
     private static List<Scenario> shippedScenarios() throws IOException {
         ScenarioReader reader = new ScenarioReader(
                 RuleHarness.CATALOGUE.stream().map(Kpi::getCode).collect(Collectors.toSet()),
