@@ -1,9 +1,11 @@
 package io.territoryscorecard.ruleset;
 
 import io.territoryscorecard.account.AuditLog;
+import io.territoryscorecard.cli.CommandLineMode;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +20,16 @@ public class ActiveRuleset implements InitializingBean {
     private final RulesetCompiler compiler;
     private final RulesetVersions versions;
     private final AuditLog audit;
+    private final String command;
     private final AtomicReference<LoadedRuleset> current = new AtomicReference<>();
 
-    ActiveRuleset(RulesetFolder folder, RulesetCompiler compiler, RulesetVersions versions, AuditLog audit) {
+    ActiveRuleset(RulesetFolder folder, RulesetCompiler compiler, RulesetVersions versions, AuditLog audit,
+            @Value("${" + CommandLineMode.PROPERTY + ":}") String command) {
         this.folder = folder;
         this.compiler = compiler;
         this.versions = versions;
         this.audit = audit;
+        this.command = command;
     }
 
     /**
@@ -33,6 +38,11 @@ public class ActiveRuleset implements InitializingBean {
      */
     @Override
     public void afterPropertiesSet() {
+        if (command.equals("rules")) {
+            // The rules commands compile the folders they are given themselves, and must report a folder that does
+            // not compile with their own exit code; nor should checking a folder record it as a version.
+            return;
+        }
         RulesetSource source = folder.read();
         CompiledRuleset rules = compiler.compile(source);
         RulesetVersion version = versions.record(source, RulesetVersions.STARTUP, "loaded from " + source.origin());
@@ -63,11 +73,14 @@ public class ActiveRuleset implements InitializingBean {
      * another active version than the one in memory, that version is compiled and swapped in.
      */
     public synchronized LoadedRuleset synchronizeWithDatabase() {
-        LoadedRuleset loaded = require();
+        LoadedRuleset loaded = current.get();
         Optional<RulesetVersion> active = versions.active();
-        if (active.isPresent() && active.get().id() != loaded.version().id()) {
+        if (active.isPresent() && (loaded == null || active.get().id() != loaded.version().id())) {
             loaded = new LoadedRuleset(active.get(), compiler.compile(versions.source(active.get().id())));
             current.set(loaded);
+        }
+        if (loaded == null) {
+            throw new IllegalStateException("no ruleset is active");
         }
         return loaded;
     }

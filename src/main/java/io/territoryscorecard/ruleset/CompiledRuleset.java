@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -92,6 +94,14 @@ public final class CompiledRuleset {
 
     /** Fires the rules over one batch of territories of a period and returns what they derived, per territory. */
     public List<TerritoryAssessment> assess(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
+        return assessTraced(period, catalogue, batch).assessments();
+    }
+
+    /**
+     * Like {@link #assess}, and also tells which rules fired in the session, by id: scenario tests check rules that
+     * derive nothing an explanation shows (the settings rules).
+     */
+    Traced assessTraced(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
         KieSession session = kieBase.newKieSession();
         try {
             Lineage lineage = new Lineage();
@@ -131,10 +141,14 @@ public final class CompiledRuleset {
             for (TerritoryFacts territory : batch) {
                 result.add(derived.assessment(territory, catalogue));
             }
-            return result;
+            return new Traced(result, lineage.firings.ruleIds());
         } finally {
             session.dispose();
         }
+    }
+
+    /** What a batch derived, and the ids of the rules that fired. */
+    record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -185,6 +199,11 @@ public final class CompiledRuleset {
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             counts.merge(event.getMatch().getRule().getName(), 1L, Long::sum);
+        }
+
+        Set<String> ruleIds() {
+            return counts.keySet().stream().map(CompiledRuleset::ruleId)
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
 
         Map.Entry<String, Long> mostFired() {

@@ -72,7 +72,7 @@ public class RulesetService {
 
     /** Activates the version that was active before the latest activation. */
     public synchronized RulesetVersion rollback(String actor, String note) {
-        long current = active.synchronizeWithDatabase().version().id();
+        long current = versions.active().map(RulesetVersion::id).orElseThrow(NothingToRollBackException::new);
         Long previous = versions.activations(1_000).stream().map(Activation::rulesetVersionId)
                 .filter(id -> id != current).findFirst()
                 .orElseThrow(NothingToRollBackException::new);

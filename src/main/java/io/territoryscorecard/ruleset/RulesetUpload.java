@@ -51,6 +51,9 @@ final class RulesetUpload {
 
     private static String text(MultipartFile file, String path) {
         try {
+            if (RulesetSource.isBinary(path)) {
+                return RulesetSource.asText(file.getBytes());
+            }
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file.getBytes())).toString();
         } catch (CharacterCodingException e) {

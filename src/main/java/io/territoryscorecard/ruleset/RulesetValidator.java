@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +36,7 @@ public class RulesetValidator {
 
     private static final String FACT_PACKAGE = "io.territoryscorecard.ruleset.fact.";
     private static final Pattern KPI_CODE = Pattern.compile(
-            "\\b(?:kpi|code)\\s*==\\s*\"([^\"]*)\"|new\\s+KpiWeight\\s*\\(\\s*\"([^\"]*)\"");
+            "\\b(?:kpi|code)\\s*==\\s*\"([^\"]*)\"|(?:new\\s+KpiWeight|\\.forKpi)\\s*\\(\\s*\"([^\"]*)\"");
     private static final Pattern PATTERN_TYPE = Pattern.compile("\\b([A-Z][A-Za-z0-9]*)\\s*\\(");
     private static final Pattern UNKNOWN_TYPE = Pattern.compile("(?:resolve ObjectType|find class|resolve class)\\s*'?\"?([A-Za-z0-9_.]+)");
 
@@ -198,27 +200,26 @@ public class RulesetValidator {
         List<RuleProblem> warnings = new ArrayList<>();
         BigDecimal cap = settings.stream().filter(AttainmentCap.class::isInstance).map(AttainmentCap.class::cast)
                 .map(AttainmentCap::getMaximum).findFirst().orElse(null);
-        warnings.addAll(bandWarnings("KPI status bands (attainment)",
-                settings.stream().filter(AttainmentBand.class::isInstance).map(Band.class::cast).toList(),
-                BigDecimal.ZERO, cap));
+        // A KPI's own bands and score line (kpi set) are a set of their own, checked apart from those for all KPIs.
+        settings.stream().filter(AttainmentBand.class::isInstance).map(AttainmentBand.class::cast)
+                .collect(Collectors.groupingBy(band -> Objects.toString(band.getKpi(), ""), TreeMap::new,
+                        Collectors.toList()))
+                .forEach((kpi, bands) -> warnings.addAll(bandWarnings("KPI status bands (attainment)"
+                        + (kpi.isEmpty() ? "" : " of " + kpi), List.copyOf(bands), BigDecimal.ZERO, cap)));
+        if (settings.stream().noneMatch(AttainmentBand.class::isInstance)) {
+            warnings.addAll(bandWarnings("KPI status bands (attainment)", List.of(), BigDecimal.ZERO, cap));
+        }
         warnings.addAll(bandWarnings("perspective and overall status bands (score)",
                 settings.stream().filter(ScoreBand.class::isInstance).map(Band.class::cast).toList(),
                 BigDecimal.ZERO, BigDecimal.valueOf(100)));
-        List<ScoreBreakpoint> points = settings.stream().filter(ScoreBreakpoint.class::isInstance)
+        List<ScoreBreakpoint> allPoints = settings.stream().filter(ScoreBreakpoint.class::isInstance)
                 .map(ScoreBreakpoint.class::cast).sorted(Comparator.comparing(ScoreBreakpoint::getAttainment)).toList();
-        if (points.isEmpty()) {
+        if (allPoints.isEmpty()) {
             warnings.add(setting("there are no score breakpoints: no KPI gets a score"));
         }
-        for (int i = 1; i < points.size(); i++) {
-            if (points.get(i).getAttainment().compareTo(points.get(i - 1).getAttainment()) == 0) {
-                warnings.add(setting("two score breakpoints at attainment " + points.get(i).getAttainment()
-                        .toPlainString() + ": KPIs there get two scores and the evaluation fails"));
-            } else if (points.get(i).getScore().compareTo(points.get(i - 1).getScore()) < 0) {
-                warnings.add(setting("the score line falls from " + points.get(i - 1).getScore().toPlainString()
-                        + " to " + points.get(i).getScore().toPlainString() + " between attainment "
-                        + points.get(i - 1).getAttainment().toPlainString() + " and "
-                        + points.get(i).getAttainment().toPlainString() + ": a better result scores lower"));
-            }
+        for (List<ScoreBreakpoint> points : allPoints.stream().collect(Collectors.groupingBy(
+                point -> Objects.toString(point.getKpi(), ""), TreeMap::new, Collectors.toList())).values()) {
+            warnings.addAll(breakpointWarnings(points));
         }
         Set<String> weighted = settings.stream().filter(KpiWeight.class::isInstance).map(KpiWeight.class::cast)
                 .map(KpiWeight::getKpi).collect(Collectors.toSet());
@@ -233,6 +234,23 @@ public class RulesetValidator {
         for (Perspective perspective : Perspective.values()) {
             if (!perspectives.contains(perspective)) {
                 warnings.add(setting("perspective " + perspective + " has no weight, so it is never scored"));
+            }
+        }
+        return warnings;
+    }
+
+    /** One score line (all KPIs', or one KPI's own), in attainment order. */
+    private static List<RuleProblem> breakpointWarnings(List<ScoreBreakpoint> points) {
+        List<RuleProblem> warnings = new ArrayList<>();
+        for (int i = 1; i < points.size(); i++) {
+            if (points.get(i).getAttainment().compareTo(points.get(i - 1).getAttainment()) == 0) {
+                warnings.add(setting("two score breakpoints at attainment " + points.get(i).getAttainment()
+                        .toPlainString() + ": KPIs there get two scores and the evaluation fails"));
+            } else if (points.get(i).getScore().compareTo(points.get(i - 1).getScore()) < 0) {
+                warnings.add(setting("the score line falls from " + points.get(i - 1).getScore().toPlainString()
+                        + " to " + points.get(i).getScore().toPlainString() + " between attainment "
+                        + points.get(i - 1).getAttainment().toPlainString() + " and "
+                        + points.get(i).getAttainment().toPlainString() + ": a better result scores lower"));
             }
         }
         return warnings;

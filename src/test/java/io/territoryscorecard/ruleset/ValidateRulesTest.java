@@ -114,6 +114,25 @@ class ValidateRulesTest {
     }
 
     @Test
+    void aKpisOwnBandsAndScoreLineAreCheckedApartFromThoseForAllKpis(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("16-revenue.drl.csv"), """
+                [kpi_band]
+                kpi,status,from,to
+                REVENUE,GREEN,1.05,
+                REVENUE,AMBER,0.95,1.05
+                REVENUE,RED,,0.95
+                [score_breakpoint]
+                kpi,attainment,score
+                REVENUE,0.80,0
+                REVENUE,1.10,100
+                """);
+
+        assertThat(validate(folder.toString())).isZero();
+        assertThat(output.getOut()).contains("0 error(s), 0 warning(s): valid");
+    }
+
+    @Test
     void aRuleThatCallsOutsideTheFactsIsAnError(CapturedOutput output) throws IOException {
         copyDefaults();
         Files.writeString(folder.resolve("72-exit.drl"), """
