@@ -2,6 +2,7 @@ package io.territoryscorecard.account;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -43,9 +44,12 @@ class AccountAuthentication implements AuthenticationProvider {
             Authentication result = passwords.authenticate(authentication);
             throttle.succeeded(username);
             return result;
-        } catch (BadCredentialsException | UsernameNotFoundException e) {
+        } catch (BadCredentialsException | UsernameNotFoundException | DisabledException e) {
+            // A disabled account answers like a wrong password: the answer must not tell which usernames exist.
+            // The audit log, which only admins read, keeps the real reason.
             throttle.failed(username, address);
-            audit.record(username, "SIGN_IN_FAILED", username, "wrong username or password");
+            audit.record(username, "SIGN_IN_FAILED", username,
+                    e instanceof DisabledException ? "account is disabled" : "wrong username or password");
             throw new BadCredentialsException("Wrong username or password.");
         } catch (AuthenticationException e) {
             audit.record(username, "SIGN_IN_FAILED", username, e.getMessage());

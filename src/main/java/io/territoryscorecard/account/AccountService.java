@@ -20,11 +20,13 @@ public class AccountService {
     private final Accounts accounts;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final SecuritySettings settings;
 
-    AccountService(Accounts accounts, PasswordEncoder encoder, AuditLog audit) {
+    AccountService(Accounts accounts, PasswordEncoder encoder, AuditLog audit, SecuritySettings settings) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.audit = audit;
+        this.settings = settings;
     }
 
     @Transactional
@@ -56,12 +58,22 @@ public class AccountService {
         boolean enabled = change.enabled() == null ? account.enabled() : change.enabled();
         String displayName = change.displayName() == null ? account.displayName()
                 : displayName(change.displayName(), account.username());
-        accounts.update(id, displayName, role, person, region, enabled);
         if (change.password() != null) {
             checkPassword(change.password());
+        } else if (enabled && !settings.allowDemoPasswords() && hasDemoPassword(account)) {
+            throw new IllegalArgumentException("password: the account still has a public demo password; set a new "
+                    + "password in the same change to enable it");
+        }
+        accounts.update(id, displayName, role, person, region, enabled);
+        if (change.password() != null) {
             accounts.changePassword(id, encoder.encode(change.password()));
         }
         audit.record(actor, "ACCOUNT_CHANGED", account.username(), describe(change));
+    }
+
+    /** Whether the account's password is one of the documented demo passwords. */
+    boolean hasDemoPassword(Account account) {
+        return DEMO_PASSWORDS.stream().anyMatch(password -> encoder.matches(password, account.passwordHash()));
     }
 
     List<Account> all() {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +22,11 @@ class AccountSetup implements InitializingBean {
     private final SecuritySettings settings;
     private final Accounts accounts;
     private final AccountService service;
-    private final PasswordEncoder encoder;
 
-    AccountSetup(SecuritySettings settings, Accounts accounts, AccountService service, PasswordEncoder encoder) {
+    AccountSetup(SecuritySettings settings, Accounts accounts, AccountService service) {
         this.settings = settings;
         this.accounts = accounts;
         this.service = service;
-        this.encoder = encoder;
     }
 
     @Override
@@ -42,15 +39,12 @@ class AccountSetup implements InitializingBean {
 
     private void refuseDemoPasswords() {
         for (String username : DEMO_USERNAMES) {
-            accounts.byUsername(username).filter(Account::enabled).ifPresent(account -> {
-                for (String password : AccountService.DEMO_PASSWORDS) {
-                    if (encoder.matches(password, account.passwordHash())) {
+            accounts.byUsername(username).filter(Account::enabled).filter(service::hasDemoPassword)
+                    .ifPresent(account -> {
                         throw new IllegalStateException("Account '" + username + "' still has the public demo "
                                 + "password. Outside the embedded demo that is not allowed: change its password "
                                 + "or disable it, then start again.");
-                    }
-                }
-            });
+                    });
         }
     }
 

@@ -35,6 +35,7 @@ class ApiErrorWriter {
         problem.put("detail", detail);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write(json.writeValueAsString(problem));
     }
 }

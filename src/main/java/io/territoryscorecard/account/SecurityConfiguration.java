@@ -15,10 +15,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two ways in. The API ({@code /api/**}) takes credentials with every request — HTTP Basic or a personal token —
+ * Two ways in. The API ({@code /api/**}, and the actuator) takes credentials with every request — HTTP Basic or a personal token —
  * keeps no session and so needs no CSRF token. Pages use a form sign-in with a session cookie, CSRF protection on
  * every form, and a new session id at sign-in. Both answer with strict security headers. What each role may do is
  * declared on the endpoints ({@code @PreAuthorize}); which territories it may see, by {@link AccessScope}.
@@ -48,15 +50,16 @@ class SecurityConfiguration {
         return new ProviderManager(new AccountAuthentication(users, encoder, throttle, audit));
     }
 
-    // The filter chains exist only with a web server: in command-line mode there is no HttpSecurity to build them.
     @Bean
     @Order(1)
     @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication, ApiTokens tokens,
             Accounts accounts, ApiErrorWriter errors) throws Exception {
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(authentication)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(
                         (request, response, e) -> errors.unauthorized(response, signInMessage(e))))
                 .addFilterBefore(new ApiTokenFilter(tokens, accounts, errors), BasicAuthenticationFilter.class)
@@ -75,17 +78,36 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication
-    SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authentication, Accounts accounts)
+            throws Exception {
         http.authenticationManager(authentication)
+                .addFilterAfter(new AccountRefreshFilter(accounts), SecurityContextHolderFilter.class)
+                // The plain handler: a tampered token is simply a wrong token (403), not a decoding failure (500).
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/error", "/actuator/health", "/actuator/health/**")
-                        .permitAll()
+                        .requestMatchers("/login", "/css/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(handling -> handling.accessDeniedHandler(SecurityConfiguration::pageDenied));
         headers(http);
         return http.build();
+    }
+
+    /**
+     * A form posted after its session expired fails the CSRF check: send the person to the sign-in page instead of a
+     * bare 403. Any other refusal stays a 403.
+     */
+    private static void pageDenied(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.access.AccessDeniedException denied) throws java.io.IOException {
+        boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+        if (denied instanceof org.springframework.security.web.csrf.CsrfException && expired) {
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+        } else {
+            response.sendError(403, "Forbidden");
+        }
     }
 
     private static void headers(HttpSecurity http) throws Exception {

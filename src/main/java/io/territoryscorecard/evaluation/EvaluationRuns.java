@@ -97,7 +97,11 @@ class EvaluationRuns {
     }
 
     void fail(long id, String error) {
-        jdbc.sql("UPDATE evaluation_run SET status = 'FAILED', finished_at = :now, error = :error WHERE id = :id")
+        // The rows are gone, so the counts go too; territories_done keeps how far the run got.
+        jdbc.sql("""
+                UPDATE evaluation_run SET status = 'FAILED', finished_at = :now, error = :error, kpi_assessments = 0,
+                       perspective_scores = 0, territory_scores = 0, improvement_flags = 0
+                 WHERE id = :id""")
                 .param("id", id).param("now", now()).param("error", error).update();
     }
 

@@ -108,7 +108,7 @@ public class EvaluationService implements DisposableBean {
             if (runs.runningFor(key, SILENT_SECONDS)) {
                 throw new EvaluationAlreadyRunningException(period);
             }
-            LoadedRuleset ruleset = activeRuleset.require();
+            LoadedRuleset ruleset = activeRuleset.synchronizeWithDatabase();
             List<Territory> all = territories.all();
             long runId = runs.start(key, ruleset.version().id(), requestedBy, all.size());
             ownRuns.add(runId);

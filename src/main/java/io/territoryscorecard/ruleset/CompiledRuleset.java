@@ -19,6 +19,7 @@ import io.territoryscorecard.ruleset.fact.TerritoryScore;
 import io.territoryscorecard.ruleset.fact.TerritoryStatus;
 import io.territoryscorecard.ruleset.fact.ValidMeasurement;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -53,11 +56,13 @@ public final class CompiledRuleset {
     private final RulesetSource source;
     private final KieBase kieBase;
     private final int maxFiringsPerTerritory;
+    private final Duration timeBudget;
 
-    CompiledRuleset(RulesetSource source, KieBase kieBase, int maxFiringsPerTerritory) {
+    CompiledRuleset(RulesetSource source, KieBase kieBase, int maxFiringsPerTerritory, Duration timeBudget) {
         this.source = source;
         this.kieBase = kieBase;
         this.maxFiringsPerTerritory = maxFiringsPerTerritory;
+        this.timeBudget = timeBudget;
     }
 
     public RulesetSource source() {
@@ -70,8 +75,33 @@ public final class CompiledRuleset {
                 .toList();
     }
 
+    /** The facts the settings phase inserts (weights, bands, breakpoints, limits), without any territory. */
+    public List<Object> settings() {
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.getAgenda().getAgendaGroup(PHASES.get(0)).setFocus();
+            RuleBudget.start(timeBudget.toMillis());
+            try {
+                session.fireAllRules(10_000);
+            } finally {
+                RuleBudget.clear();
+            }
+            return List.copyOf(session.getObjects());
+        } finally {
+            session.dispose();
+        }
+    }
+
     /** Fires the rules over one batch of territories of a period and returns what they derived, per territory. */
     public List<TerritoryAssessment> assess(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
+        return assessTraced(period, catalogue, batch).assessments();
+    }
+
+    /**
+     * Like {@link #assess}, and also tells which rules fired in the session, by id: scenario tests check rules that
+     * derive nothing an explanation shows (the settings rules).
+     */
+    Traced assessTraced(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
         KieSession session = kieBase.newKieSession();
         try {
             Lineage lineage = new Lineage();
@@ -87,7 +117,18 @@ public final class CompiledRuleset {
                 session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
             }
             long limit = (long) maxFiringsPerTerritory * batch.size() + 1_000;
-            int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, limit));
+            int fired;
+            RuleBudget.start(timeBudget.toMillis());
+            try {
+                fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, limit));
+            } catch (RuntimeException | RuleBudget.Exceeded e) {
+                if (causedBy(e, RuleBudget.Exceeded.class)) {
+                    throw new RuleTimeLimitExceeded(lineage.firings.current, timeBudget, batch.size());
+                }
+                throw e;
+            } finally {
+                RuleBudget.clear();
+            }
             if (fired >= limit) {
                 Map.Entry<String, Long> top = lineage.firings.mostFired();
                 throw new RuleFiringLimitExceeded(top.getKey(), top.getValue(), limit, batch.size());
@@ -100,10 +141,23 @@ public final class CompiledRuleset {
             for (TerritoryFacts territory : batch) {
                 result.add(derived.assessment(territory, catalogue));
             }
-            return result;
+            return new Traced(result, lineage.firings.ruleIds());
         } finally {
             session.dispose();
         }
+    }
+
+    /** What a batch derived, and the ids of the rules that fired. */
+    record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) {
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id of a rule: its name up to the first space ("FLG-01 Revenue shortfall" -> "FLG-01"). */
@@ -134,10 +188,22 @@ public final class CompiledRuleset {
     private static final class Firings extends DefaultAgendaEventListener {
 
         private final Map<String, Long> counts = new HashMap<>();
+        /** The rule whose consequence runs now, or ran last. */
+        private String current = "(none)";
+
+        @Override
+        public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+            current = event.getMatch().getRule().getName();
+        }
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             counts.merge(event.getMatch().getRule().getName(), 1L, Long::sum);
+        }
+
+        Set<String> ruleIds() {
+            return counts.keySet().stream().map(CompiledRuleset::ruleId)
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
 
         Map.Entry<String, Long> mostFired() {

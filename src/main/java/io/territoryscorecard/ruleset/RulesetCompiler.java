@@ -1,6 +1,12 @@
 package io.territoryscorecard.ruleset;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.compiler.kie.builder.impl.MemoryKieModule;
+import org.drools.modelcompiler.CanonicalKieModule;
+import org.drools.util.PortablePath;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +29,7 @@ public class RulesetCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final RulesetSettings settings;
+    private final RuleSandbox sandbox = new RuleSandbox();
 
     public RulesetCompiler(RulesetSettings settings) {
         this.settings = settings;
@@ -33,6 +40,17 @@ public class RulesetCompiler {
         var ruleFiles = source.ruleFiles();
         if (ruleFiles.isEmpty()) {
             problems.add(new RuleProblem(source.origin(), 0, 0, "no rule files (*.drl) found"));
+            throw new RulesetCompilationException(source.origin(), problems);
+        }
+        long maxBytes = settings.maxFileSize().toBytes();
+        source.files().forEach((path, content) -> {
+            long size = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > maxBytes) {
+                problems.add(new RuleProblem(path, 0, 0, "the file has " + size + " bytes; a rule file may have at "
+                        + "most " + maxBytes + " (split it: one concern per file)"));
+            }
+        });
+        if (!problems.isEmpty()) {
             throw new RulesetCompilationException(source.origin(), problems);
         }
         KieServices kieServices = KieServices.get();
@@ -53,15 +71,51 @@ public class RulesetCompiler {
             problems.add(locate(fileOf(message), message.getLine(), message.getColumn(), message.getText().strip(),
                     ruleFiles));
         }
+        RuleLocator locator = new RuleLocator(ruleFiles);
+        problems.addAll(locator.fileProblems());
+        if (problems.size() > 1) {
+            // Drools adds this after a real syntax error, which is already reported with its line.
+            problems.removeIf(p -> p.message().startsWith("Parser returned a null Package"));
+        }
         if (!problems.isEmpty()) {
             throw new RulesetCompilationException(source.origin(), problems);
         }
+        // Before anything runs: building the KieBase already executes some rule code (evals without variables).
+        sandbox(builder, locator);
         try {
             KieContainer container = kieServices.newKieContainer(releaseId);
-            return new CompiledRuleset(source, container.getKieBase(), settings.maxFiringsPerTerritory());
+            return new CompiledRuleset(source, container.getKieBase(), settings.maxFiringsPerTerritory(),
+                    settings.timeBudget());
         } finally {
             kieServices.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * Checks what the generated classes use and gives each the time-budget check, writing the instrumented classes
+     * back into the module before the container loads them.
+     */
+    private void sandbox(KieBuilder builder, RuleLocator locator) {
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        MemoryKieModule memory = (MemoryKieModule) (module instanceof CanonicalKieModule canonical
+                ? canonical.getInternalKieModule() : module);
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (String name : memory.getFileNames()) {
+            if (name.endsWith(".class")) {
+                classes.put(name, memory.getBytes(name));
+            }
+        }
+        List<RuleSandbox.Violation> violations = sandbox.check(classes);
+        if (!violations.isEmpty()) {
+            Map<String, RuleSandbox.ClassInfo> infos = new HashMap<>();
+            classes.forEach((name, bytes) -> infos.put(RuleSandbox.internalName(name), RuleSandbox.ClassInfo.read(bytes)));
+            throw new RulesetCompilationException("the rules", locator.locate(violations, infos));
+        }
+        classes.forEach((name, bytes) -> {
+            if (name.startsWith(RuleSandbox.RULE_PACKAGE)) {
+                memory.getMemoryFileSystem().write(PortablePath.of(name), sandbox.instrument(bytes), true);
+            }
+        });
     }
 
     private static String fileOf(Message message) {

@@ -49,7 +49,9 @@ class RulesetFolder {
                 }
                 String relative = url.substring(rootUrl.length());
                 if (RulesetSource.isRulesetFile(relative)) {
-                    files.put(relative, resource.getContentAsString(StandardCharsets.UTF_8));
+                    files.put(relative, RulesetSource.isBinary(relative)
+                            ? RulesetSource.asText(resource.getContentAsByteArray())
+                            : resource.getContentAsString(StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -15,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The files of a ruleset as text, by path relative to the ruleset folder, with the label the folder declares in its
- * {@code VERSION} file and where the files came from.
+ * {@code VERSION} file and where the files came from. A spreadsheet ({@code *.drl.xlsx}) is kept as the Base64 text
+ * of its bytes, so the files stay text (and are stored as such with their version) and the SHA-256 covers every byte.
  */
 public record RulesetSource(String label, SortedMap<String, String> files, String origin) {
 
@@ -25,7 +29,10 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
         files = new TreeMap<>(files);
     }
 
-    /** Reads a ruleset folder: every *.drl file below it (scenarios excluded) and its VERSION file. */
+    /**
+     * Reads a ruleset folder: every *.drl file and decision table (*.drl.csv, *.drl.xlsx) below it (scenarios and
+     * examples excluded) and its VERSION file.
+     */
     public static RulesetSource fromFolder(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("rules folder " + folder.toAbsolutePath() + " does not exist");
@@ -35,7 +42,8 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
             for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
                 String relative = folder.relativize(path).toString().replace('\\', '/');
                 if (isRulesetFile(relative)) {
-                    files.put(relative, Files.readString(path, StandardCharsets.UTF_8));
+                    files.put(relative, isBinary(relative) ? asText(Files.readAllBytes(path))
+                            : Files.readString(path, StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
@@ -47,18 +55,50 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
 
     /** Whether a file (path relative to the ruleset folder) belongs to the ruleset's content. */
     public static boolean isRulesetFile(String relativePath) {
-        return !relativePath.startsWith("scenarios/")
-                && (relativePath.equals(VERSION_FILE) || relativePath.endsWith(".drl"));
+        return !relativePath.startsWith("scenarios/") && !relativePath.startsWith("examples/")
+                && (relativePath.equals(VERSION_FILE) || relativePath.endsWith(".drl")
+                        || DecisionTable.isTable(relativePath));
     }
 
-    /** Only the rule files: what Drools compiles. */
+    /** Whether the file is binary (a spreadsheet) and so must be read as bytes and kept with {@link #asText}. */
+    static boolean isBinary(String relativePath) {
+        return DecisionTable.isBinary(relativePath);
+    }
+
+    /** How a binary file's bytes are kept among the text files: Base64. */
+    static String asText(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /**
+     * Only the rule files: what Drools compiles. A decision table is translated into DRL, given under its own name
+     * plus ".drl" ({@code thresholds.drl.csv.drl}).
+     *
+     * @throws RulesetCompilationException naming file, sheet, row and column of every problem in a decision table
+     */
     public Map<String, String> ruleFiles() {
         TreeMap<String, String> rules = new TreeMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
         files.forEach((path, content) -> {
             if (path.endsWith(".drl")) {
                 rules.put(path, content);
             }
         });
+        files.forEach((path, content) -> {
+            if (DecisionTable.isTable(path)) {
+                try {
+                    if (rules.putIfAbsent(path + ".drl", DecisionTable.toDrl(path, content)) != null) {
+                        problems.add(new RuleProblem(path, 0, 0, "rename the table: its rules would be compiled as "
+                                + path + ".drl, which is already a rule file"));
+                    }
+                } catch (DecisionTable.InvalidTableException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new RulesetCompilationException(origin, problems);
+        }
         return rules;
     }
 

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,9 @@ public class RulesetVersions {
             SELECT id, label, sha256, source, created_by, note, created_at, active, activated_at
               FROM ruleset_version
             """;
+
+    /** Who activates the version found in the rules folder at start-up. */
+    static final String STARTUP = "start-up";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -68,13 +72,56 @@ public class RulesetVersions {
         return version;
     }
 
-    /** Makes this version the active one; exactly one version is active afterwards. */
+    /**
+     * Makes this version the active one and records the activation; exactly one version is active afterwards.
+     * Concurrent activations are serialised by the row locks of the first update.
+     */
     @Transactional
-    public RulesetVersion activate(long id) {
+    public RulesetVersion activate(long id, String by, String note) {
+        LocalDateTime now = now();
         jdbc.sql("UPDATE ruleset_version SET active = FALSE WHERE active = TRUE AND id <> :id").param("id", id).update();
-        jdbc.sql("UPDATE ruleset_version SET active = TRUE, activated_at = :now WHERE id = :id AND active = FALSE")
-                .param("id", id).param("now", now()).update();
+        jdbc.sql("UPDATE ruleset_version SET active = TRUE, activated_at = :now WHERE id = :id")
+                .param("id", id).param("now", now).update();
+        jdbc.sql("INSERT INTO ruleset_activation (ruleset_version_id, activated_at, activated_by, note) "
+                + "VALUES (:id, :now, :by, :note)")
+                .param("id", id).param("now", now).param("by", by).param("note", truncate(note, 2000)).update();
         return find(id).orElseThrow();
+    }
+
+    /** The rule files of a stored version, as they were recorded. */
+    public RulesetSource source(long id) {
+        RulesetVersion version = find(id).orElseThrow(() -> new RulesetVersionNotFoundException(id));
+        TreeMap<String, String> files = new TreeMap<>();
+        jdbc.sql("SELECT path, content FROM ruleset_file WHERE ruleset_version_id = :id ORDER BY path")
+                .param("id", id).query(rs -> {
+                    files.put(rs.getString("path"), rs.getString("content"));
+                });
+        return new RulesetSource(version.label(), files, "ruleset version " + id);
+    }
+
+    /** Activations, newest first. */
+    public List<Activation> activations(int limit) {
+        return jdbc.sql("SELECT id, ruleset_version_id, activated_at, activated_by, note FROM ruleset_activation "
+                + "ORDER BY id DESC LIMIT :limit").param("limit", limit).query(Activation.class).list();
+    }
+
+    /** The version the latest start-up activated from the rules folder, if any start-up did. */
+    Optional<Long> lastStartupVersion() {
+        return jdbc.sql("SELECT ruleset_version_id FROM ruleset_activation WHERE activated_by = :by "
+                + "ORDER BY id DESC LIMIT 1").param("by", STARTUP).query(Long.class).optional();
+    }
+
+    /** One entry of the activation history. */
+    public record Activation(long id, long rulesetVersionId, LocalDateTime activatedAt, String activatedBy,
+            String note) {
+    }
+
+    /** No ruleset version with this id. */
+    public static class RulesetVersionNotFoundException extends RuntimeException {
+
+        RulesetVersionNotFoundException(long id) {
+            super("ruleset version " + id + " does not exist");
+        }
     }
 
     private static LocalDateTime now() {

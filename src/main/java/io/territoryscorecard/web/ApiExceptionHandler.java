@@ -2,6 +2,9 @@ package io.territoryscorecard.web;
 
 import io.territoryscorecard.account.AccountService;
 import io.territoryscorecard.evaluation.EvaluationAlreadyRunningException;
+import io.territoryscorecard.ruleset.RulesetCompilationException;
+import io.territoryscorecard.ruleset.RulesetService;
+import io.territoryscorecard.ruleset.RulesetVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +52,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccountService.AccountNotFoundException.class)
     ProblemDetail accountNotFound(AccountService.AccountNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(RulesetVersions.RulesetVersionNotFoundException.class)
+    ProblemDetail versionNotFound(RulesetVersions.RulesetVersionNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    /** Rule files with errors: the whole validation report, so the author sees every problem at once. */
+    @ExceptionHandler(RulesetService.RulesetRejectedException.class)
+    ProblemDetail rulesetRejected(RulesetService.RulesetRejectedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Rule files rejected", e.getMessage());
+        problem.setProperty("report", e.report());
+        return problem;
+    }
+
+    /** A ruleset that does not compile when it is activated (for instance against a changed fact vocabulary). */
+    @ExceptionHandler(RulesetCompilationException.class)
+    ProblemDetail rulesetDoesNotCompile(RulesetCompilationException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Rules do not compile",
+                "the rules have " + e.problems().size() + " problem(s); nothing was changed");
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(RulesetService.NothingToRollBackException.class)
+    ProblemDetail nothingToRollBack(RulesetService.NothingToRollBackException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
     @ExceptionHandler(EvaluationAlreadyRunningException.class)

@@ -8,9 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The data-quality report of a period per territory as CSV, for the caller's territories. Names come from imported
@@ -27,9 +29,12 @@ class DataQualityExportController {
         this.current = current;
     }
 
+    /** Without {@code period}: the latest period with measurements, as {@code /api/data-quality}. */
     @GetMapping("/api/data-quality/export.csv")
-    void export(@RequestParam String period, HttpServletResponse response) throws IOException {
-        DataQualityReport report = reports.report(Period.parse(period), current.scope());
+    void export(@RequestParam(required = false) String period, HttpServletResponse response) throws IOException {
+        Period resolved = period != null ? Period.parse(period) : reports.latestPeriod()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no period has measurements"));
+        DataQualityReport report = reports.report(resolved, current.scope());
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"data-quality-" + report.period() + ".csv\"");

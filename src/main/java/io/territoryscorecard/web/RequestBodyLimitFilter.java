@@ -53,6 +53,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private void tooLarge(HttpServletResponse response) throws IOException {
         response.setStatus(413);
         response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
                 + "\"detail\":\"The request body is larger than " + maxBytes + " bytes.\"}");
     }

@@ -462,6 +462,82 @@ class DefaultRulesetTest {
         }
     }
 
+    /**
+     * A KPI with bands and a score line of its own (AttainmentBand.forKpi, ScoreBreakpoint.forKpi) uses only those;
+     * every other KPI keeps the ones for all KPIs.
+     */
+    @Nested
+    class KpiOwnSettings {
+
+        private static CompiledRuleset rules;
+
+        private static synchronized RuleHarness revenueOwnSettings() {
+            if (rules == null) {
+                rules = RuleHarness.compileDefaultChanged(java.util.Map.of("16-revenue-own-settings.drl", """
+                        package scorecard;
+
+                        import io.territoryscorecard.ruleset.fact.*;
+
+                        rule "SET-90 Revenue's own bands and score line"
+                            ruleflow-group "settings"
+                        when
+                        then
+                            insert(AttainmentBand.forKpi("REVENUE", Status.GREEN, "1.05", null));
+                            insert(AttainmentBand.forKpi("REVENUE", Status.AMBER, "0.95", "1.05"));
+                            insert(AttainmentBand.forKpi("REVENUE", Status.RED,   null,   "0.95"));
+                            insert(ScoreBreakpoint.forKpi("REVENUE", "0.80", "0"));
+                            insert(ScoreBreakpoint.forKpi("REVENUE", "1.00", "50"));
+                            insert(ScoreBreakpoint.forKpi("REVENUE", "1.10", "100"));
+                        end
+                        """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of());
+            }
+            return RuleHarness.with(rules);
+        }
+
+        @ParameterizedTest(name = "revenue attainment {0} is {1} by its own bands")
+        @CsvSource({
+            "1.0501, GREEN", "1.05, GREEN", "1.0499, AMBER",
+            "0.9501, AMBER", "0.95, AMBER", "0.9499, RED"})
+        void followTheKpisOwnBands(String attainment, Status status) {
+            KpiResult revenue = revenueOwnSettings().attainment("REVENUE", attainment).assess().kpi("REVENUE");
+
+            assertThat(revenue.status()).isEqualTo(status);
+            assertThat(revenue.explanation().rules()).contains("KST-02").doesNotContain("KST-01");
+        }
+
+        @ParameterizedTest(name = "sales growth attainment {0} is {1} by the bands for all KPIs")
+        @CsvSource({"1.00, GREEN", "0.9999, AMBER", "0.9499, AMBER", "0.8999, RED"})
+        void leaveTheOtherKpisOnTheBandsForAll(String attainment, Status status) {
+            KpiResult growth = revenueOwnSettings().attainment("SALES_GROWTH", attainment).assess()
+                    .kpi("SALES_GROWTH");
+
+            assertThat(growth.status()).isEqualTo(status);
+            assertThat(growth.explanation().rules()).contains("KST-01").doesNotContain("KST-02");
+        }
+
+        @ParameterizedTest(name = "revenue attainment {0} scores {1} by {2}")
+        @CsvSource({
+            "0, 0, KSC-05", "0.7999, 0, KSC-05", "0.80, 0, KSC-04", "0.8001, 0.025, KSC-04",
+            "0.9999, 49.975, KSC-04", "1.00, 50, KSC-04", "1.0001, 50.05, KSC-04",
+            "1.0999, 99.95, KSC-04", "1.10, 100, KSC-06", "1.1001, 100, KSC-06"})
+        void followTheKpisOwnScoreLine(String attainment, String score, String rule) {
+            KpiResult revenue = revenueOwnSettings().attainment("REVENUE", attainment).assess().kpi("REVENUE");
+
+            assertThat(revenue.score()).isEqualByComparingTo(score);
+            assertThat(revenue.explanation().rules()).containsExactly("DQ-05", "ATT-01", "KST-02", rule);
+        }
+
+        @Test
+        void leaveTheOtherKpisOnTheLineForAll() {
+            Result result = revenueOwnSettings().attainment("SALES_GROWTH", "0.95").attainment("REVENUE", "0.95")
+                    .assess();
+
+            assertThat(result.kpi("SALES_GROWTH").score()).isEqualByComparingTo("70");
+            assertThat(result.kpi("SALES_GROWTH").explanation().rules()).contains("KSC-01");
+            assertThat(result.kpi("REVENUE").score()).isEqualByComparingTo("37.5");
+        }
+    }
+
     private static Flag flagFor(Result result, String code, String kpi) {
         return result.flags(code).stream().filter(f -> kpi.equals(f.kpi())).findFirst().orElseThrow(
                 () -> new AssertionError("no " + code + " flag for " + kpi + " in " + result.assessment().flags()));

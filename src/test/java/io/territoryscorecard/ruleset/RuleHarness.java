@@ -46,8 +46,58 @@ final class RuleHarness {
         return new RuleHarness(defaultRules);
     }
 
+    /** A harness for another ruleset. */
+    static RuleHarness with(CompiledRuleset rules) {
+        return new RuleHarness(rules);
+    }
+
+    /** The default ruleset compiled once, for tests that compare other rulesets with it. */
+    static synchronized CompiledRuleset defaultRuleset() {
+        defaultRules();
+        return defaultRules;
+    }
+
+    /**
+     * The default ruleset with some files added (or replaced, same name) and some removed, compiled from a temporary
+     * folder.
+     */
+    static CompiledRuleset compileDefaultChanged(Map<String, byte[]> added, List<String> removed) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("ruleset");
+            try (var files = Files.list(Path.of("rules"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (!removed.contains(file.getFileName().toString())) {
+                        Files.copy(file, folder.resolve(file.getFileName()));
+                    }
+                }
+            }
+            for (Map.Entry<String, byte[]> file : added.entrySet()) {
+                Files.write(folder.resolve(file.getKey()), file.getValue());
+            }
+            return compile(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.walk(folder)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
     static CompiledRuleset compile(Path folder) {
-        return new RulesetCompiler(new RulesetSettings(folder.toString(), 500)).compile(RulesetSource.fromFolder(folder));
+        return new RulesetCompiler(new RulesetSettings(folder.toString(), 500, null, null)).compile(RulesetSource.fromFolder(folder));
     }
 
     /** A measurement; null text means an empty value. */

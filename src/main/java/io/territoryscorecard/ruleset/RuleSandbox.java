@@ -1,0 +1,490 @@
+package io.territoryscorecard.ruleset;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * What rules may touch. Drools has no sandbox, so this one inspects the classes the executable model generates from
+ * the rule files — what the rules really call, whatever the DRL text looks like (fully qualified names, imports,
+ * functions, string tricks) — and checks every call, field, type, lambda and bootstrap against an allowlist: the fact
+ * vocabulary, plain values (text, numbers, decimals, dates, collections) and the parts of Drools generated code needs.
+ * It also adds the time-budget check ({@link RuleBudget}) to every method and loop of those classes.
+ */
+final class RuleSandbox {
+
+    /** Where the generated classes of user rules live: the DRL package every rule file must declare. */
+    static final String RULE_PACKAGE = "scorecard/";
+    private static final String PROJECT_MODEL = "org/drools/project/model/ProjectModel_";
+    private static final String FACTS = "io/territoryscorecard/ruleset/fact/";
+    private static final String BUDGET = Type.getInternalName(RuleBudget.class);
+
+    /** Classes whose every member rules may use (the members Object declares are checked as Object's). */
+    private static final Set<String> OPEN_CLASSES = Set.of(
+            "java/lang/String", "java/lang/StringBuilder", "java/lang/CharSequence", "java/lang/Comparable",
+            "java/lang/Iterable", "java/lang/Number", "java/lang/Math", "java/lang/StrictMath", "java/lang/Enum",
+            "java/lang/Integer", "java/lang/Long", "java/lang/Double", "java/lang/Float", "java/lang/Short",
+            "java/lang/Byte", "java/lang/Boolean", "java/lang/Character",
+            "java/math/BigDecimal", "java/math/BigInteger", "java/math/MathContext", "java/math/RoundingMode",
+            "java/util/List", "java/util/ArrayList", "java/util/LinkedList", "java/util/Map", "java/util/HashMap",
+            "java/util/LinkedHashMap", "java/util/TreeMap", "java/util/Map$Entry", "java/util/Set",
+            "java/util/HashSet", "java/util/LinkedHashSet", "java/util/TreeSet", "java/util/Collection",
+            "java/util/Collections", "java/util/Arrays", "java/util/Iterator", "java/util/ListIterator",
+            "java/util/Objects", "java/util/Optional", "java/util/Comparator", "java/util/StringJoiner",
+            "java/util/Locale");
+    /** Packages whose classes rules may use entirely. */
+    private static final List<String> OPEN_PACKAGES = List.of(FACTS, "java/time/", "java/util/function/",
+            "java/util/stream/", "org/drools/model/", "org/drools/core/base/accumulators/");
+    /** Single members rules may use. */
+    private static final Set<String> OPEN_MEMBERS = Set.of(
+            "java/lang/Object.<init>", "java/lang/Object.equals", "java/lang/Object.hashCode",
+            "java/lang/Object.toString", "java/lang/System.arraycopy", "java/lang/Throwable.getMessage",
+            "java/lang/IllegalArgumentException.<init>", "java/lang/IllegalStateException.<init>",
+            "java/lang/RuntimeException.<init>", "java/lang/ArithmeticException.<init>",
+            "java/lang/UnsupportedOperationException.<init>",
+            "org/kie/api/definition/rule/Rule.getName", "org/drools/util/DateUtils.getDateFormatMask");
+    /** Members of open classes or packages that are still closed: they reach outside the facts. */
+    private static final Set<String> CLOSED_MEMBERS = Set.of(
+            "java/lang/Integer.getInteger", "java/lang/Long.getLong", "java/lang/Boolean.getBoolean",
+            "java/lang/String.matches", "java/lang/String.replaceAll", "java/lang/String.replaceFirst",
+            "java/lang/String.split", "java/time/Clock.systemDefaultZone", "java/util/Locale.setDefault");
+    /** The only Drools modelcompiler classes generated rules need. */
+    private static final Set<String> DROOLS_HELPERS = Set.of("org/drools/modelcompiler/dsl/pattern/D",
+            "org/drools/modelcompiler/util/EvaluationUtil");
+    /** What a rule consequence may do with the {@code drools} handle: derive facts, and know its own name. */
+    private static final Set<String> DROOLS_HANDLE = Set.of("insert", "insertLogical", "update", "delete",
+            "getRule");
+    private static final Set<String> ALLOWED_BOOTSTRAPS = Set.of("java/lang/invoke/LambdaMetafactory.metafactory",
+            "java/lang/invoke/LambdaMetafactory.altMetafactory",
+            "java/lang/invoke/StringConcatFactory.makeConcatWithConstants");
+    private static final Set<String> UNCATCHABLE = Set.of("java/lang/Throwable", "java/lang/Error",
+            "java/lang/VirtualMachineError", "java/lang/StackOverflowError", "java/lang/OutOfMemoryError", BUDGET,
+            BUDGET + "$Exceeded");
+    /** What the generated project model (from our own generated kmodule, never from rule text) may use. */
+    private static final List<String> PROJECT_MODEL_PACKAGES = List.of("org/kie/api/", "org/kie/util/maven/",
+            "org/drools/modelcompiler/CanonicalKieModuleModel", "org/drools/model/", RULE_PACKAGE, "java/lang/",
+            "java/util/");
+
+    /** Types rules may name without using any member of them: what declared fact types implement. */
+    private static final Set<String> OPAQUE_TYPES = Set.of("java/lang/Class", "java/io/Serializable",
+            "org/drools/base/factmodel/GeneratedFact", "org/drools/base/factmodel/AccessibleFact");
+
+    /**
+     * One thing a rule reaches that it may not, found in a generated class: {@code what} in words, {@code target} the
+     * class or member as written in Java ("java.lang.System.exit").
+     */
+    record Violation(String className, String methodName, String what, String target) {
+    }
+
+    /** Checks the generated classes; returns every violation (empty when the rules stay inside the vocabulary). */
+    List<Violation> check(Map<String, byte[]> classes) {
+        Map<String, ClassInfo> generated = new HashMap<>();
+        classes.forEach((name, bytes) -> generated.put(internalName(name), ClassInfo.read(bytes)));
+        List<Violation> violations = new ArrayList<>();
+        for (Map.Entry<String, byte[]> entry : new TreeMap<>(classes).entrySet()) {
+            String owner = internalName(entry.getKey());
+            if (owner.startsWith(RULE_PACKAGE)) {
+                new ClassReader(entry.getValue()).accept(new Checker(owner, generated, violations), 0);
+            } else if (owner.startsWith(PROJECT_MODEL) && owner.indexOf('/', PROJECT_MODEL.length()) < 0) {
+                checkProjectModel(owner, generated.get(owner), violations);
+            } else {
+                violations.add(new Violation(owner, "", "is a class outside package 'scorecard': every rule file must "
+                        + "declare 'package scorecard;'", readable(owner)));
+            }
+        }
+        return violations;
+    }
+
+    /** The class with a budget check at the start of every method and before every backward jump. */
+    byte[] instrument(byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    return next;
+                }
+                return new MethodVisitor(Opcodes.ASM9, next) {
+                    private final Set<Label> seen = new HashSet<>();
+
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        budgetCheck();
+                    }
+
+                    @Override
+                    public void visitLabel(Label label) {
+                        super.visitLabel(label);
+                        seen.add(label);
+                    }
+
+                    @Override
+                    public void visitJumpInsn(int opcode, Label label) {
+                        if (seen.contains(label)) {
+                            budgetCheck();
+                        }
+                        super.visitJumpInsn(opcode, label);
+                    }
+
+                    private void budgetCheck() {
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, BUDGET, "check", "()V", false);
+                    }
+                };
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+
+    static String internalName(String fileName) {
+        return fileName.endsWith(".class") ? fileName.substring(0, fileName.length() - 6) : fileName;
+    }
+
+    private static void checkProjectModel(String owner, ClassInfo info, List<Violation> violations) {
+        for (String reference : info.references) {
+            String type = reference.contains(".") ? reference.substring(0, reference.indexOf('.')) : reference;
+            if (!type.equals(owner) && PROJECT_MODEL_PACKAGES.stream().noneMatch(type::startsWith)) {
+                violations.add(new Violation(owner, "", "project model uses " + readable(reference),
+                        readable(reference)));
+            }
+        }
+    }
+
+    /** Whether rules may use a type at all (as a value, a cast, a class constant, a catch). */
+    private static boolean typeAllowed(String type, Map<String, ClassInfo> generated) {
+        if (type.startsWith("[")) {
+            Type element = Type.getType(type).getElementType();
+            return element.getSort() != Type.OBJECT || typeAllowed(element.getInternalName(), generated);
+        }
+        // Class objects may be passed around (generated metadata returns them) but none of their members is open.
+        return generated.containsKey(type) || type.equals("java/lang/Object") || OPAQUE_TYPES.contains(type)
+                || OPEN_CLASSES.contains(type)
+                || OPEN_PACKAGES.stream().anyMatch(type::startsWith) || DROOLS_HELPERS.contains(type)
+                || type.equals("org/kie/api/definition/rule/Rule")
+                || OPEN_MEMBERS.stream().anyMatch(member -> member.startsWith(type + "."));
+    }
+
+    /** Whether rules may use a member, decided on the class that declares it. */
+    private static boolean memberAllowed(String declaringClass, String member, Map<String, ClassInfo> generated) {
+        String key = declaringClass + "." + member;
+        if (CLOSED_MEMBERS.contains(key)) {
+            return false;
+        }
+        if (declaringClass.equals("org/drools/model/Drools")) {
+            return DROOLS_HANDLE.contains(member);
+        }
+        return generated.containsKey(declaringClass) || OPEN_MEMBERS.contains(key)
+                || OPEN_CLASSES.contains(declaringClass) || DROOLS_HELPERS.contains(declaringClass)
+                || OPEN_PACKAGES.stream().anyMatch(declaringClass::startsWith);
+    }
+
+    /**
+     * The classes that declare a method or field of this name visible from {@code owner}: a call of
+     * {@code "".getClass()} is compiled as {@code String.getClass} but is {@code Object.getClass}.
+     */
+    private static Set<String> declaringClasses(String owner, String name, boolean field,
+            Map<String, ClassInfo> generated) {
+        Set<String> result = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(owner));
+        Set<String> visited = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String type = todo.pop();
+            if (type == null || !visited.add(type)) {
+                continue;
+            }
+            ClassInfo info = generated.get(type);
+            if (info != null) {
+                if ((field ? info.fields : info.methods).contains(name)) {
+                    result.add(type);
+                    continue;
+                }
+                todo.add(info.superName);
+                todo.addAll(info.interfaces);
+                continue;
+            }
+            Class<?> type0 = load(type);
+            if (type0 == null) {
+                result.add(type);
+                continue;
+            }
+            if (declares(type0, name, field)) {
+                result.add(type);
+                continue;
+            }
+            if (type0.getSuperclass() != null) {
+                todo.add(Type.getInternalName(type0.getSuperclass()));
+            } else if (type0.isInterface()) {
+                todo.add("java/lang/Object");
+            }
+            for (Class<?> itf : type0.getInterfaces()) {
+                todo.add(Type.getInternalName(itf));
+            }
+        }
+        if (result.isEmpty()) {
+            result.add(owner);
+        }
+        return result;
+    }
+
+    private static boolean declares(Class<?> type, String name, boolean field) {
+        try {
+            if (field) {
+                return java.util.Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.getName().equals(name));
+            }
+            List<Executable> members = new ArrayList<>(List.of(type.getDeclaredMethods()));
+            members.addAll(List.of(type.getDeclaredConstructors()));
+            return members.stream().anyMatch(m -> (m instanceof Constructor<?> ? "<init>" : ((Method) m).getName())
+                    .equals(name));
+        } catch (LinkageError | SecurityException e) {
+            return true;
+        }
+    }
+
+    /** Loads a class only to look at its members; never one that is not part of the platform or the application. */
+    private static Class<?> load(String internalName) {
+        try {
+            return Class.forName(internalName.replace('/', '.'), false, RuleSandbox.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Visits one generated class of user rules and records every use outside the allowlist. */
+    private static final class Checker extends ClassVisitor {
+
+        private final String owner;
+        private final Map<String, ClassInfo> generated;
+        private final List<Violation> violations;
+
+        Checker(String owner, Map<String, ClassInfo> generated, List<Violation> violations) {
+            super(Opcodes.ASM9);
+            this.owner = owner;
+            this.generated = generated;
+            this.violations = violations;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                String[] interfaces) {
+            type("", superName, "extends");
+            if (interfaces != null) {
+                for (String itf : interfaces) {
+                    type("", itf, "implements");
+                }
+            }
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                violations.add(new Violation(owner, name, "uses synchronized code (threads are outside the rules)",
+                        "synchronized"));
+            }
+            for (Type argument : Type.getArgumentTypes(descriptor)) {
+                descriptorType(name, argument);
+            }
+            descriptorType(name, Type.getReturnType(descriptor));
+            String method = name;
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitMethodInsn(int opcode, String callee, String member, String desc, boolean itf) {
+                    member(method, callee, member, false);
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String fieldOwner, String field, String desc) {
+                    if (opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>")) {
+                        violations.add(new Violation(owner, method, "writes static state "
+                                + readable(fieldOwner) + "." + field + " (rules may only derive facts)",
+                                readable(fieldOwner) + "." + field));
+                    }
+                    member(method, fieldOwner, field, true);
+                }
+
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    type(method, type, opcode == Opcodes.NEW ? "creates" : "uses");
+                }
+
+                @Override
+                public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+                    type(method, descriptor, "uses");
+                }
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    if (value instanceof Type type && type.getSort() == Type.OBJECT) {
+                        type(method, type.getInternalName(), "uses the class");
+                    } else if (value instanceof Handle handle) {
+                        member(method, handle.getOwner(), handle.getName(), false);
+                    }
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... args) {
+                    String key = bootstrap.getOwner() + "." + bootstrap.getName();
+                    if (!ALLOWED_BOOTSTRAPS.contains(key)) {
+                        violations.add(new Violation(owner, method, "uses " + readable(key), readable(key)));
+                    }
+                    for (Object arg : args) {
+                        if (arg instanceof Handle handle) {
+                            member(method, handle.getOwner(), handle.getName(),
+                                    handle.getTag() <= Opcodes.H_PUTSTATIC);
+                        }
+                    }
+                }
+
+                @Override
+                public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+                    if (type == null || UNCATCHABLE.contains(type)) {
+                        String caught = type == null ? "finally" : readable(type);
+                        violations.add(new Violation(owner, method, "catches "
+                                + (type == null ? "everything (finally)" : caught)
+                                + " (rules may not stop the time budget or errors)", caught));
+                    } else {
+                        type(method, type, "catches");
+                    }
+                }
+
+                @Override
+                public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.MONITORENTER) {
+                        violations.add(new Violation(owner, method,
+                                "uses synchronized code (threads are outside the rules)", "synchronized"));
+                    }
+                }
+            };
+        }
+
+        private void descriptorType(String method, Type type) {
+            Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+            if (element.getSort() == Type.OBJECT) {
+                type(method, element.getInternalName(), "uses");
+            }
+        }
+
+        private void type(String method, String type, String verb) {
+            if (type != null && !typeAllowed(type, generated)) {
+                violations.add(new Violation(owner, method, verb + " " + readable(type), readable(type)));
+            }
+        }
+
+        private void member(String method, String memberOwner, String member, boolean field) {
+            if (memberOwner.startsWith("[")) {
+                memberOwner = "java/lang/Object";
+            }
+            for (String declaring : declaringClasses(memberOwner, member, field, generated)) {
+                if (!memberAllowed(declaring, member, generated)) {
+                    String target = member.equals("<init>") ? readable(declaring) : readable(declaring) + "." + member;
+                    violations.add(new Violation(owner, method, (field ? "reads " : member.equals("<init>")
+                            ? "creates " : "calls ") + target, target));
+                }
+            }
+        }
+    }
+
+    private static String readable(String internalName) {
+        return internalName.replace('/', '.');
+    }
+
+    /** What one generated class declares and uses: for inherited members and for the rule it belongs to. */
+    static final class ClassInfo {
+
+        final Set<String> methods = new HashSet<>();
+        final Set<String> fields = new HashSet<>();
+        final Set<String> references = new LinkedHashSet<>();
+        /** String constants per method, to find the rule a rule-definition method builds. */
+        final Map<String, Set<String>> constants = new HashMap<>();
+        /** Generated classes referenced per method. */
+        final Map<String, Set<String>> referencedTypes = new HashMap<>();
+        String superName;
+        final List<String> interfaces = new ArrayList<>();
+
+        static ClassInfo read(byte[] bytes) {
+            ClassInfo info = new ClassInfo();
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(int version, int access, String name, String signature, String superName,
+                        String[] interfaces) {
+                    info.superName = superName;
+                    if (interfaces != null) {
+                        info.interfaces.addAll(List.of(interfaces));
+                    }
+                }
+
+                @Override
+                public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor,
+                        String signature, Object value) {
+                    info.fields.add(name);
+                    return null;
+                }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    info.methods.add(name);
+                    Set<String> constants = info.constants.computeIfAbsent(name, n -> new HashSet<>());
+                    Set<String> types = info.referencedTypes.computeIfAbsent(name, n -> new HashSet<>());
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String member, String desc, boolean itf) {
+                            info.references.add(owner + "." + member);
+                            types.add(owner);
+                        }
+
+                        @Override
+                        public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                            info.references.add(owner + "." + field);
+                            types.add(owner);
+                        }
+
+                        @Override
+                        public void visitTypeInsn(int opcode, String type) {
+                            info.references.add(type);
+                            types.add(type);
+                        }
+
+                        @Override
+                        public void visitLdcInsn(Object value) {
+                            if (value instanceof String text) {
+                                constants.add(text);
+                            }
+                        }
+
+                        @Override
+                        public void visitInvokeDynamicInsn(String n, String d, Handle bootstrap, Object... args) {
+                            for (Object arg : args) {
+                                if (arg instanceof Handle handle) {
+                                    types.add(handle.getOwner());
+                                }
+                            }
+                        }
+                    };
+                }
+            }, 0);
+            return info;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.territoryscorecard.ruleset;
+
+import io.territoryscorecard.ruleset.Scenario.Expected;
+import io.territoryscorecard.ruleset.Scenario.FlagExpectation;
+import io.territoryscorecard.ruleset.Scenario.KpiExpectation;
+import io.territoryscorecard.ruleset.Scenario.ResultExpectation;
+import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
+import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
+import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
+import io.territoryscorecard.ruleset.fact.Decimals;
+import io.territoryscorecard.ruleset.fact.Kpi;
+import io.territoryscorecard.ruleset.fact.Measurement;
+import io.territoryscorecard.ruleset.fact.Perspective;
+import io.territoryscorecard.ruleset.fact.PreviousScore;
+import io.territoryscorecard.ruleset.fact.Status;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs scenarios against a compiled ruleset and says, for each, what differs from its expectations. Numbers are
+ * compared as stored: scores rounded to 2 decimals, attainment to 4.
+ */
+final class ScenarioRunner {
+
+    static final String TERRITORY = "SCENARIO";
+
+    private final CompiledRuleset rules;
+    private final List<Kpi> catalogue;
+
+    ScenarioRunner(CompiledRuleset rules, List<Kpi> catalogue) {
+        this.rules = rules;
+        this.catalogue = List.copyOf(catalogue);
+    }
+
+    /** The outcome of one scenario: every expectation that was not met ("expected X but was Y"), and what fired. */
+    record Outcome(Scenario scenario, List<String> failures, Set<String> firedRules) {
+
+        boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    Outcome run(Scenario scenario) {
+        Map<String, Kpi> kpis = catalogue.stream().collect(Collectors.toMap(Kpi::getCode, Function.identity()));
+        List<Measurement> measurements = scenario.measurements().stream()
+                .map(m -> new Measurement(TERRITORY, kpis.get(m.kpi()), m.actual(), m.target())).toList();
+        YearMonth period = YearMonth.parse(scenario.period());
+        List<PreviousScore> previous = scenario.previousScores().entrySet().stream()
+                .map(e -> new PreviousScore(TERRITORY, period.minusMonths(e.getKey()).toString(), e.getKey(),
+                        e.getValue()))
+                .toList();
+        CompiledRuleset.Traced traced = rules.assessTraced(scenario.period(), catalogue,
+                List.of(new TerritoryFacts(TERRITORY, measurements, previous)));
+        TerritoryAssessment assessment = traced.assessments().get(0);
+
+        List<String> failures = new ArrayList<>();
+        Scenario.Expectations expect = scenario.expect();
+        expect.kpis().forEach((kpi, expected) -> checkKpi(failures, kpi, expected, kpiResult(assessment, kpi)));
+        expect.perspectives().forEach((perspective, expected) -> checkResult(failures, "perspective " + perspective,
+                expected, perspectiveResult(assessment, perspective)));
+        if (expect.overall() != null) {
+            checkResult(failures, "overall", expect.overall(), assessment.overall());
+        }
+        checkFlags(failures, expect, assessment.flags());
+        for (String rule : expect.firedRules()) {
+            if (!traced.firedRules().contains(rule)) {
+                failures.add("expected rule " + rule + " to fire but was not fired (fired: "
+                        + String.join(", ", traced.firedRules()) + ")");
+            }
+        }
+        for (String rule : expect.notFiredRules()) {
+            if (traced.firedRules().contains(rule)) {
+                failures.add("expected rule " + rule + " not to fire but was fired");
+            }
+        }
+        return new Outcome(scenario, failures, traced.firedRules());
+    }
+
+    private static void checkKpi(List<String> failures, String kpi, KpiExpectation expected, KpiResult actual) {
+        String subject = "KPI " + kpi;
+        check(failures, subject + " dataQuality", expected.dataQuality(), actual.dataQuality());
+        check(failures, subject + " status", expected.status(), actual.status());
+        checkNumber(failures, subject + " score", expected.score(), actual.score(), 2);
+        checkNumber(failures, subject + " attainment", expected.attainment(), actual.attainment(), 4);
+        checkNumber(failures, subject + " weight", expected.weight(), actual.weight(), -1);
+        if (expected.rules() != null
+                && !new HashSet<>(expected.rules()).equals(new HashSet<>(actual.explanation().rules()))) {
+            failures.add("expected " + subject + " rules " + expected.rules() + " but was "
+                    + actual.explanation().rules());
+        }
+    }
+
+    /** Status and score of a perspective or the territory; a missing result has neither. */
+    private static void checkResult(List<String> failures, String subject, ResultExpectation expected, Object actual) {
+        BigDecimal score = null;
+        Status status = null;
+        if (actual instanceof PerspectiveResult p) {
+            score = p.score();
+            status = p.status();
+        } else if (actual instanceof TerritoryAssessment.Overall o) {
+            score = o.score();
+            status = o.status();
+        }
+        check(failures, subject + " status", expected.status(), status);
+        checkNumber(failures, subject + " score", expected.score(), score, 2);
+    }
+
+    private static void checkFlags(List<String> failures, Scenario.Expectations expect, List<Flag> flags) {
+        for (FlagExpectation expected : expect.flags()) {
+            if (flags.stream().noneMatch(expected::matches)) {
+                List<Flag> sameCode = flags.stream().filter(f -> f.code().equals(expected.code())).toList();
+                failures.add("expected flag " + expected + " but was "
+                        + (sameCode.isEmpty() ? "no " + expected.code() + " flag" : describe(sameCode)));
+            }
+        }
+        for (FlagExpectation absent : expect.noFlags()) {
+            List<Flag> raised = flags.stream().filter(absent::matches).toList();
+            if (!raised.isEmpty()) {
+                failures.add("expected no flag " + absent + " but was " + describe(raised));
+            }
+        }
+        if (expect.onlyFlags()) {
+            List<Flag> others = flags.stream().filter(f -> expect.flags().stream().noneMatch(e -> e.matches(f)))
+                    .toList();
+            if (!others.isEmpty()) {
+                failures.add("expected only the listed flags but was also " + describe(others));
+            }
+        }
+    }
+
+    private static <T> void check(List<String> failures, String subject, Expected<T> expected, T actual) {
+        if (expected != null && !Objects.equals(expected.value(), actual)) {
+            failures.add("expected " + subject + " " + shown(expected.value()) + " but was " + shown(actual));
+        }
+    }
+
+    /** Compares after rounding both to {@code decimals} (as stored); -1 compares the exact values. */
+    private static void checkNumber(List<String> failures, String subject, Expected<BigDecimal> expected,
+            BigDecimal actual, int decimals) {
+        if (expected == null) {
+            return;
+        }
+        BigDecimal shownActual = decimals < 0 ? actual : Decimals.round(actual, decimals);
+        BigDecimal roundedExpected = decimals < 0 ? expected.value() : Decimals.round(expected.value(), decimals);
+        boolean same = roundedExpected == null ? actual == null
+                : actual != null && roundedExpected.compareTo(shownActual) == 0;
+        if (!same) {
+            failures.add("expected " + subject + " " + shown(expected.value()) + " but was " + shown(shownActual));
+        }
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "none";
+        }
+        return value instanceof BigDecimal number ? number.toPlainString() : value.toString();
+    }
+
+    private static String describe(List<Flag> flags) {
+        return flags.stream().map(f -> f.code() + (f.kpi() == null ? "" : " kpi " + f.kpi())
+                        + (f.perspective() == null ? "" : " perspective " + f.perspective()) + " severity "
+                        + f.severity() + " message \"" + f.message() + "\"")
+                .collect(Collectors.joining("; "));
+    }
+
+    private static KpiResult kpiResult(TerritoryAssessment assessment, String kpi) {
+        return assessment.kpis().stream().filter(k -> k.kpi().equals(kpi)).findFirst().orElseThrow();
+    }
+
+    private static PerspectiveResult perspectiveResult(TerritoryAssessment assessment, Perspective perspective) {
+        return assessment.perspectives().stream().filter(p -> p.perspective() == perspective).findFirst().orElse(null);
+    }
+}

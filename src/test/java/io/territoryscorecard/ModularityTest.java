@@ -1,0 +1,50 @@
+package io.territoryscorecard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+
+class ModularityTest {
+
+    private static final ApplicationModules MODULES = ApplicationModules.of(ScorecardApplication.class);
+
+    @Test
+    void modulesOnlyUseEachOthersPublicFacesAndFormNoCycles() {
+        MODULES.verify();
+    }
+
+    @Test
+    void everyFeaturePackageIsAModule() {
+        assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
+                .contains("territory", "measurement", "ruleset", "evaluation", "scorecard", "web", "cli", "demo");
+    }
+
+    /**
+     * The intended direction: web -> {evaluation, scorecard, ruleset} -> {measurement, territory}. The organisation
+     * depends on no other module; measurements, which own the imports, only on the shared modules every feature may
+     * use: account (audit log, signed-in account, access scope) and cli (their commands). Never on a feature module.
+     */
+    @Test
+    void organisationAndMeasurementsDependOnNoFeatureModule() {
+        Map<String, List<String>> allowed = Map.of("territory", List.of(), "measurement", List.of("account", "cli"));
+        allowed.forEach((base, modules) -> {
+            ApplicationModule module = MODULES.getModuleByName(base).orElseThrow();
+            assertThat(module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getIdentifier)
+                    .map(Object::toString))
+                    .as("modules that %s depends on", base)
+                    .isSubsetOf(modules);
+        });
+    }
+
+    @Test
+    void noModuleDependsOnTheWebFaceOrTheDemoCompany() {
+        MODULES.stream().forEach(module -> assertThat(module.getDirectDependencies(MODULES).uniqueModules()
+                .map(ApplicationModule::getIdentifier).map(Object::toString))
+                .as("modules that %s depends on", module.getIdentifier())
+                .doesNotContain("web", "demo"));
+    }
+}

@@ -1,0 +1,230 @@
+package io.territoryscorecard.ruleset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules that reach outside the fact vocabulary are refused when the ruleset is compiled, with the file and line of
+ * the offending rule, whatever way the DRL text is written; rules that run away are stopped at run time.
+ */
+class RuleSandboxTest {
+
+    private static final String HEADER = """
+            package scorecard;
+
+            import io.territoryscorecard.ruleset.fact.*;
+
+            """;
+
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "System.exit | System.exit(1); | java.lang.System.exit",
+        "fully qualified System.exit | java.lang.System.exit(1); | java.lang.System.exit",
+        "Runtime.exec | Runtime.getRuntime().exec(\"touch /tmp/x\"); | java.lang.Runtime.getRuntime",
+        "Class.forName with concatenation | Class.forName(\"java.lang.\" + \"Runtime\"); | java.lang.Class.forName",
+        "reflection through getClass | \"x\".getClass().getMethods(); | java.lang.Object.getClass",
+        "file I/O | new java.io.File(\"/etc/passwd\").delete(); | java.io.File",
+        "NIO file read | java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\")); | java.nio.file.Files.readString",
+        "socket | new java.net.Socket(\"example.com\", 80); | java.net.Socket",
+        "JDBC | java.sql.DriverManager.getConnection(\"jdbc:h2:mem:x\"); | java.sql.DriverManager.getConnection",
+        "thread | new Thread(() -> {}).start(); | java.lang.Thread",
+        "system property | System.getProperty(\"user.home\"); | java.lang.System.getProperty",
+        "environment | System.getenv(\"HOME\"); | java.lang.System.getenv",
+        "standard output | System.out.println(\"x\"); | java.lang.System.out",
+        "method handles | java.lang.invoke.MethodHandles.lookup(); | java.lang.invoke.MethodHandles.lookup",
+        "class loader | Thread.currentThread().getContextClassLoader(); | java.lang.Thread.currentThread",
+        "regular expression | \"aaaa\".matches(\"(a+)+b\"); | java.lang.String.matches",
+        "catching errors | try { insert(new KpiWeight(\"X\", \"1\")); } catch (Throwable t) { } | catches java.lang.Throwable",
+        "the engine behind the drools handle | drools.getKieRuntime(); | getKieRuntime",
+        "halting the engine | drools.halt(); | halt"})
+    void refusesARuleThatReachesOutsideTheFacts(String what, String consequence, String reported) throws IOException {
+        write("70-evil.drl", HEADER + """
+                rule "EVIL-01 Reaches out"
+                    ruleflow-group "flags"
+                when
+                    $k : KpiWeight(kpi == "REVENUE")
+                then
+                    %s
+                end
+                """.formatted(consequence));
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class, e -> {
+            assertThat(e.problems()).as(what).anySatisfy(problem -> {
+                assertThat(problem.file()).isEqualTo("70-evil.drl");
+                assertThat(problem.line()).isEqualTo(10);
+                assertThat(problem.message()).contains("rule \"EVIL-01 Reaches out\"").contains(reported);
+            });
+        });
+    }
+
+    @Test
+    void refusesAFunctionThatReachesOutsideTheFactsAndNamesTheFunction() throws IOException {
+        write("70-evil.drl", HEADER + """
+                function void shutDown(int code) {
+                    System.exit(code);
+                }
+
+                rule "EVIL-02 Calls a function"
+                    ruleflow-group "flags"
+                when
+                    KpiWeight(kpi == "REVENUE")
+                then
+                    shutDown(3);
+                end
+                """);
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).anySatisfy(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-evil.drl");
+                    assertThat(problem.line()).isEqualTo(6);
+                    assertThat(problem.message()).contains("function shutDown").contains("java.lang.System.exit");
+                }));
+    }
+
+    @Test
+    void refusesAConditionThatWouldRunWhileTheRulesAreLoaded() throws IOException {
+        write("70-evil.drl", HEADER + """
+                rule "EVIL-03 Evaluates at load time"
+                    ruleflow-group "flags"
+                when
+                    eval(System.currentTimeMillis() > 0 && System.getenv("PATH") != null)
+                then
+                    insert(new KpiWeight("X", "1"));
+                end
+                """);
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).anySatisfy(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-evil.drl");
+                    assertThat(problem.message()).contains("EVIL-03").contains("java.lang.System.getenv");
+                }));
+    }
+
+    @Test
+    void refusesARuleFileOutsideTheScorecardPackage() throws IOException {
+        write("70-elsewhere.drl", """
+                package org.drools.project.model;
+
+                import io.territoryscorecard.ruleset.fact.*;
+
+                rule "EVIL-04 Hides in another package"
+                when
+                    KpiWeight()
+                then
+                end
+                """);
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).anySatisfy(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-elsewhere.drl");
+                    assertThat(problem.message()).contains("package scorecard");
+                }));
+    }
+
+    @Test
+    void stopsARuleThatLoopsForeverWithinTheTimeBudgetAndNamesIt() throws IOException {
+        write("70-busy.drl", HEADER + """
+                rule "LOOP-01 Never ends"
+                    ruleflow-group "flags"
+                when
+                    EvaluatedTerritory()
+                then
+                    long i = 0;
+                    while (i >= 0) { i = (i + 1) % 1000; }
+                end
+                """);
+        CompiledRuleset rules = new RulesetCompiler(new RulesetSettings(folder.toString(), 500, Duration.ofSeconds(1), null))
+                .compile(RulesetSource.fromFolder(folder));
+
+        assertThatThrownBy(() -> assessOneTerritory(rules)).isInstanceOfSatisfying(RuleTimeLimitExceeded.class, e -> {
+            assertThat(e.rule()).isEqualTo("LOOP-01 Never ends");
+            assertThat(e.getMessage()).contains("time budget of 1 s").contains("LOOP-01");
+        });
+    }
+
+    @Test
+    void stopsARuleThatInsertsWithoutEndAndNamesIt() throws IOException {
+        write("70-flood.drl", HEADER + """
+                rule "LOOP-02 Inserts without end"
+                    ruleflow-group "flags"
+                when
+                    $w : KpiWeight()
+                then
+                    insert(new KpiWeight($w.getKpi(), "1"));
+                end
+                """);
+
+        assertThatThrownBy(() -> assessOneTerritory(compile()))
+                .isInstanceOfSatisfying(RuleFiringLimitExceeded.class, e -> {
+                    assertThat(e.rule()).isEqualTo("LOOP-02 Inserts without end");
+                    assertThat(e.getMessage()).contains("LOOP-02");
+                });
+    }
+
+    @Test
+    void stopsARuleThatModifiesWhatItMatchesWithoutNoLoop() throws IOException {
+        write("70-modify.drl", HEADER + """
+                declare Counter
+                    value : int
+                end
+
+                rule "LOOP-03 Start a counter"
+                    ruleflow-group "flags"
+                when
+                    EvaluatedTerritory()
+                then
+                    insert(new Counter(0));
+                end
+
+                rule "LOOP-04 Modify without no-loop"
+                    ruleflow-group "flags"
+                when
+                    $c : Counter(value >= 0)
+                then
+                    modify($c) { setValue($c.getValue() + 1) }
+                end
+                """);
+
+        assertThatThrownBy(() -> assessOneTerritory(compile()))
+                .isInstanceOfSatisfying(RuleFiringLimitExceeded.class,
+                        e -> assertThat(e.rule()).isEqualTo("LOOP-04 Modify without no-loop"));
+    }
+
+    @Test
+    void theDefaultRulesPassTheSandbox() {
+        CompiledRuleset rules = RuleHarness.compile(Path.of("rules"));
+
+        assertThat(rules.ruleNames()).hasSizeGreaterThan(20);
+    }
+
+    private CompiledRuleset compile() {
+        return RuleHarness.compile(folder);
+    }
+
+    private static void assessOneTerritory(CompiledRuleset rules) {
+        rules.assess("2026-10", RuleHarness.CATALOGUE, List.of(new TerritoryFacts("T-01", List.of(), List.of())));
+    }
+
+    private void write(String name, String drl) throws IOException {
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(folder.resolve("VERSION"), "test");
+        Files.writeString(folder.resolve(name), drl);
+    }
+}

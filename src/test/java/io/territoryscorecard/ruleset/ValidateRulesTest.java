@@ -1,0 +1,219 @@
+package io.territoryscorecard.ruleset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.Launcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@code rules validate} on the command line and {@code POST /api/rulesets/validate}: errors and warnings in words. */
+@ExtendWith(OutputCaptureExtension.class)
+class ValidateRulesTest {
+
+    private static final String DATABASE = "jdbc:h2:mem:validate-" + UUID.randomUUID()
+            + ";MODE=MySQL;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    private static ConfigurableApplicationContext server;
+    private static int port;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void start() {
+        server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
+        port = Launcher.port(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theDefaultRulesAreValid(CapturedOutput output) {
+        assertThat(validate("rules")).isZero();
+        assertThat(output.getOut()).contains("0 error(s), 0 warning(s): valid");
+    }
+
+    @Test
+    void aSyntaxErrorFailsWithFileLineAndColumn(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("70-broken.drl"), """
+                package scorecard;
+                import io.territoryscorecard.ruleset.fact.*;
+                rule "BRK-01 No then"
+                    ruleflow-group "flags"
+                when
+                    Attainment(value < 0.5)
+                    insert(new KpiWeight("X", "1"));
+                end
+                """);
+
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).containsPattern("70-broken\\.drl:\\d+:\\d+: error: ").contains("NOT VALID");
+    }
+
+    @Test
+    void anUnknownFieldListsTheFieldsTheFactHas(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("71-typo.drl"), """
+                package scorecard;
+                import io.territoryscorecard.ruleset.fact.*;
+                rule "TYP-01 Misspelt field"
+                    ruleflow-group "flags"
+                when
+                    Measurement(actaul > 0)
+                then
+                    insert(new KpiWeight("X", "1"));
+                end
+                """);
+
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("71-typo.drl:6:")
+                .contains("Measurement has the fields: actual, direction, kpi, kpiName, perspective, target, territory");
+    }
+
+    @Test
+    void aMisspeltKpiCodeIsAWarningThatSuggestsTheRightCode(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Path file = folder.resolve("60-flag-revenue-shortfall.drl");
+        Files.writeString(file, Files.readString(file).replace("kpi == \"REVENUE\"", "kpi == \"REVENU\""));
+
+        assertThat(validate(folder.toString())).isZero();
+        assertThat(output.getOut()).containsPattern("60-flag-revenue-shortfall\\.drl:\\d+:\\d+: warning: KPI code "
+                + "\"REVENU\" is not in the catalogue, so this never matches \\(did you mean \"REVENUE\"\\?\\)");
+    }
+
+    @Test
+    void aGapAndAnOverlapBetweenStatusBandsAreWarnings(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Path bands = folder.resolve("12-kpi-status-bands.drl");
+        Files.writeString(bands, Files.readString(bands).replace("Status.AMBER, \"0.90\", \"1.00\"",
+                "Status.AMBER, \"0.92\", \"1.00\""));
+        Path scores = folder.resolve("14-score-status-bands.drl");
+        Files.writeString(scores, Files.readString(scores).replace("Status.AMBER, \"60\", \"80\"",
+                "Status.AMBER, \"60\", \"85\""));
+
+        assertThat(validate(folder.toString())).isZero();
+        assertThat(output.getOut())
+                .contains("values from 0.90 up to 0.92 get no status (gap between RED and AMBER)")
+                .contains("AMBER (60 <= value < 85) and GREEN (80 <= value) overlap");
+    }
+
+    @Test
+    void aKpisOwnBandsAndScoreLineAreCheckedApartFromThoseForAllKpis(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("16-revenue.drl.csv"), """
+                [kpi_band]
+                kpi,status,from,to
+                REVENUE,GREEN,1.05,
+                REVENUE,AMBER,0.95,1.05
+                REVENUE,RED,,0.95
+                [score_breakpoint]
+                kpi,attainment,score
+                REVENUE,0.80,0
+                REVENUE,1.10,100
+                """);
+
+        assertThat(validate(folder.toString())).isZero();
+        assertThat(output.getOut()).contains("0 error(s), 0 warning(s): valid");
+    }
+
+    @Test
+    void aRuleThatCallsOutsideTheFactsIsAnError(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("72-exit.drl"), """
+                package scorecard;
+                import io.territoryscorecard.ruleset.fact.*;
+                rule "EXT-01 Exit"
+                    ruleflow-group "flags"
+                when
+                    EvaluatedTerritory()
+                then
+                    System.exit(0);
+                end
+                """);
+
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("72-exit.drl:8:12: error: rule \"EXT-01 Exit\" calls java.lang.System.exit");
+    }
+
+    @Test
+    void anEmptyFolderAndAHugeFileAreErrors(CapturedOutput output) throws IOException {
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("no rule files (*.drl) found");
+
+        copyDefaults();
+        Files.writeString(folder.resolve("80-huge.drl"), "// " + "x".repeat(20 * 1024 * 1024));
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("80-huge.drl:0:0: error: the file has 20971523 bytes");
+    }
+
+    @Test
+    void aFolderThatDoesNotExistIsAUsageError() {
+        assertThat(validate(folder.resolve("missing").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void theApiValidatesUploadedFilesWithoutActivatingThem() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (var paths = Files.list(Path.of("rules"))) {
+            for (Path path : paths.filter(p -> p.toString().endsWith(".drl") || p.endsWith("VERSION")).toList()) {
+                files.put(path.getFileName().toString(), Files.readString(path));
+            }
+        }
+        files.put("60-flag-revenue-shortfall.drl", files.get("60-flag-revenue-shortfall.drl").replace("\"0.80\"", "\"0.80\""));
+        files.put("73-exit.drl", "package scorecard;\nrule \"EXT-02 Exit\"\nwhen\nthen\n    Runtime.getRuntime().halt(1);\nend\n");
+        String activeBefore = new HttpApi(port).get("/actuator/health").json().path("components").path("ruleset")
+                .path("details").path("sha256").asString();
+
+        HttpApi.Response answer = upload("salesops", "demo-salesops", files);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"valid\":false").contains("\"file\":\"73-exit.drl\"")
+                .contains("java.lang.Runtime.getRuntime");
+        assertThat(new HttpApi(port).get("/actuator/health").json().path("components").path("ruleset")
+                .path("details").path("sha256").asString()).isEqualTo(activeBefore);
+    }
+
+    @Test
+    void theApiRefusesPathTraversalAndOtherRoles() throws Exception {
+        HttpApi.Response traversal = upload("salesops", "demo-salesops", Map.of("../../etc/passwd", "x"));
+        assertThat(traversal.status()).isEqualTo(400);
+        assertThat(traversal.body()).contains("file name '../../etc/passwd' is not allowed");
+
+        assertThat(upload("north.manager", "demo-manager", Map.of("a.drl", "x")).status()).isEqualTo(403);
+        assertThat(upload(null, null, Map.of("a.drl", "x")).status()).isEqualTo(401);
+    }
+
+    private int validate(String folderPath) {
+        return Launcher.runCommand("rules", "validate", folderPath, "--spring.datasource.url=" + DATABASE);
+    }
+
+    private void copyDefaults() throws IOException {
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static HttpApi.Response upload(String username, String password, Map<String, String> files) {
+        HttpApi api = new HttpApi(port);
+        return (username == null ? api.anonymous() : api.as(username, password))
+                .postFiles("/api/rulesets/validate", files);
+    }
+}
