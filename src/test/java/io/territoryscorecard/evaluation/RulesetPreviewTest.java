@@ -91,7 +91,8 @@ class RulesetPreviewTest {
 
         assertThat(report.path("candidate").path("source").asString()).isEqualTo("upload");
         assertThat(report.path("candidate").path("rulesetVersionId").isNull()).isTrue();
-        assertThat(report.path("candidate").path("label").asString()).isEqualTo("default-1.0.0");
+        assertThat(report.path("candidate").path("label").asString())
+                .isEqualTo(CandidateRules.defaults().get("VERSION").strip());
         assertThat(report.path("candidate").path("sha256").asString())
                 .isEqualTo(api.get("/api/rulesets/" + activeVersion).json().path("version").path("sha256").asString());
         assertNoChange(report);
