@@ -40,6 +40,16 @@ class ModularityTest {
         });
     }
 
+    /** Previews and restatements live in evaluation, which uses rulesets; rulesets must not reach back. */
+    @Test
+    void rulesetsDependOnNeitherEvaluationsNorScorecards() {
+        ApplicationModule ruleset = MODULES.getModuleByName("ruleset").orElseThrow();
+        assertThat(ruleset.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getIdentifier)
+                .map(Object::toString))
+                .as("modules that ruleset depends on")
+                .doesNotContain("evaluation", "scorecard");
+    }
+
     @Test
     void noModuleDependsOnTheWebFaceOrTheDemoCompany() {
         MODULES.stream().forEach(module -> assertThat(module.getDirectDependencies(MODULES).uniqueModules()

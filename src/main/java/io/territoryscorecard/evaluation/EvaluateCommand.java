@@ -2,12 +2,17 @@ package io.territoryscorecard.evaluation;
 
 import io.territoryscorecard.cli.Command;
 import io.territoryscorecard.measurement.Period;
+import io.territoryscorecard.ruleset.RulesetCompilationException;
+import io.territoryscorecard.ruleset.RulesetVersions.RulesetVersionNotFoundException;
 import java.io.PrintStream;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
-/** {@code evaluate --period=2026-10}: one evaluation run; progress is logged while it runs. */
+/**
+ * {@code evaluate --period=2026-10 [--version=ID]}: one evaluation run; progress is logged while it runs. With a
+ * version it is a restatement: stored beside the period's current results, which stay as they are.
+ */
 @Component
 class EvaluateCommand implements Command {
 
@@ -24,7 +29,8 @@ class EvaluateCommand implements Command {
 
     @Override
     public String usage() {
-        return "evaluate --period=YYYY-MM     evaluate every territory for the period and store the results";
+        return "evaluate --period=YYYY-MM [--version=ID]     evaluate every territory for the period and store the "
+                + "results (with a ruleset version: as a restatement beside the current results)";
     }
 
     @Override
@@ -34,23 +40,51 @@ class EvaluateCommand implements Command {
             err.println("evaluate needs exactly one --period=YYYY-MM, for example: evaluate --period=2026-10");
             return 2;
         }
+        List<String> versions = arguments.getOptionValues("version");
         Period period;
+        Long version = null;
         try {
             period = Period.parse(periods.get(0));
-        } catch (Period.InvalidPeriodException e) {
+            if (versions != null) {
+                version = versionId(versions);
+            }
+        } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
         }
         try {
-            EvaluationRun run = evaluations.evaluate(period, "command line");
-            out.printf("Evaluation %d of %s completed: %d territories, %d KPI assessments, %d perspective scores, "
-                    + "%d improvement flags (ruleset version %d)%n", run.id(), run.period(), run.territoryScores(),
+            EvaluationRun run = version == null ? evaluations.evaluate(period, "command line")
+                    : evaluations.restate(period, version, "command line");
+            out.printf("%s %d of %s completed: %d territories, %d KPI assessments, %d perspective scores, "
+                    + "%d improvement flags (ruleset version %d)%n",
+                    version == null ? "Evaluation" : "Restatement", run.id(), run.period(), run.territoryScores(),
                     run.kpiAssessments(), run.perspectiveScores(), run.improvementFlags(), run.rulesetVersionId());
+            if (version != null) {
+                out.printf("The period's current results are unchanged; read the restatement with "
+                        + "GET /api/scorecards?period=%s&version=%d%n", run.period(), version);
+            }
             return 0;
         } catch (EvaluationFailedException | EvaluationAlreadyRunningException e) {
             err.println(e.getMessage());
-            err.println("Nothing of this run was stored; the period's previous results are unchanged.");
+            err.println(version == null ? "Nothing of this run was stored; the period's previous results are unchanged."
+                    : "Nothing of this run was stored; an earlier restatement with this version is unchanged.");
             return 1;
+        } catch (RulesetVersionNotFoundException | RulesetCompilationException e) {
+            err.println(e.getMessage());
+            err.println("Nothing was started.");
+            return 1;
+        }
+    }
+
+    private static long versionId(List<String> versions) {
+        if (versions.size() != 1) {
+            throw new IllegalArgumentException("give at most one --version=ID (see: rules versions)");
+        }
+        try {
+            return Long.parseLong(versions.get(0));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + versions.get(0)
+                    + "' is not a ruleset version id (see: rules versions)");
         }
     }
 }

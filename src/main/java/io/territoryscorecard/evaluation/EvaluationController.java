@@ -31,14 +31,19 @@ class EvaluationController {
         this.current = current;
     }
 
-    /** Starts a run in the background; answers 202 with the run, whose progress {@code GET} shows. */
+    /**
+     * Starts a run in the background; answers 202 with the run, whose progress {@code GET} shows. With
+     * {@code rulesetVersionId} the run is a restatement with that stored version, beside the current results.
+     */
     @PostMapping
     @PreAuthorize("hasRole('SALES_OPS')")
     ResponseEntity<RunView> start(@RequestBody StartRequest request) {
         if (request == null || request.period() == null) {
             throw new IllegalArgumentException("period is required, written YYYY-MM, for example {\"period\":\"2026-10\"}");
         }
-        EvaluationRun run = evaluations.start(Period.parse(request.period()), current.username());
+        Period period = Period.parse(request.period());
+        EvaluationRun run = request.rulesetVersionId() == null ? evaluations.start(period, current.username())
+                : evaluations.startRestatement(period, request.rulesetVersionId(), current.username());
         return ResponseEntity.accepted().location(URI.create("/api/evaluations/" + run.id())).body(RunView.of(run));
     }
 
@@ -54,15 +59,16 @@ class EvaluationController {
         return evaluations.recent(Math.max(1, Math.min(limit, 500))).stream().map(RunView::of).toList();
     }
 
-    record StartRequest(String period) {
+    /** @param rulesetVersionId present: restate the period with this stored version */
+    record StartRequest(String period, Long rulesetVersionId) {
     }
 
-    record RunView(long id, String period, String status, long rulesetVersionId, String requestedBy,
+    record RunView(long id, String period, String purpose, String status, long rulesetVersionId, String requestedBy,
             LocalDateTime startedAt, LocalDateTime finishedAt, Progress progress, Counts counts, String error) {
 
         static RunView of(EvaluationRun run) {
-            return new RunView(run.id(), run.period(), run.status().name(), run.rulesetVersionId(), run.requestedBy(),
-                    run.startedAt(), run.finishedAt(), Progress.of(run),
+            return new RunView(run.id(), run.period(), run.purpose().name(), run.status().name(),
+                    run.rulesetVersionId(), run.requestedBy(), run.startedAt(), run.finishedAt(), Progress.of(run),
                     new Counts(run.territoryScores(), run.perspectiveScores(), run.kpiAssessments(),
                             run.improvementFlags()),
                     run.error());

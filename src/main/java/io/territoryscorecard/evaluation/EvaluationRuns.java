@@ -1,5 +1,6 @@
 package io.territoryscorecard.evaluation;
 
+import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 class EvaluationRuns {
 
     private static final String SELECT = """
-            SELECT id, period, ruleset_version_id, status, requested_by, started_at, finished_at, territories_total,
-                   territories_done, kpi_assessments, perspective_scores, territory_scores, improvement_flags, error
+            SELECT id, period, ruleset_version_id, purpose, status, requested_by, started_at, finished_at,
+                   territories_total, territories_done, kpi_assessments, perspective_scores, territory_scores,
+                   improvement_flags, error
               FROM evaluation_run
             """;
 
@@ -24,14 +26,15 @@ class EvaluationRuns {
         this.jdbc = jdbc;
     }
 
-    long start(String period, long rulesetVersionId, String requestedBy, int territoriesTotal) {
+    long start(String period, long rulesetVersionId, Purpose purpose, String requestedBy, int territoriesTotal) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO evaluation_run (period, ruleset_version_id, status, requested_by, started_at, heartbeat_at,
-                                            territories_total, territories_done)
-                VALUES (:period, :version, 'RUNNING', :requestedBy, :now, :now, :total, 0)
+                INSERT INTO evaluation_run (period, ruleset_version_id, purpose, status, requested_by, started_at,
+                                            heartbeat_at, territories_total, territories_done)
+                VALUES (:period, :version, :purpose, 'RUNNING', :requestedBy, :now, :now, :total, 0)
                 """)
-                .param("period", period).param("version", rulesetVersionId).param("requestedBy", requestedBy)
+                .param("period", period).param("version", rulesetVersionId).param("purpose", purpose.name())
+                .param("requestedBy", requestedBy)
                 .param("now", now()).param("total", territoriesTotal)
                 .update(keys, "id");
         return keys.getKey().longValue();
@@ -60,10 +63,19 @@ class EvaluationRuns {
                 .param("before", now().minusSeconds(silentSeconds)).query(EvaluationRun.class).list();
     }
 
-    /** Whether a run of the period is in progress, possibly in another process. */
-    boolean runningFor(String period, int silentSeconds) {
-        return jdbc.sql("SELECT COUNT(*) FROM evaluation_run WHERE period = :period AND status = 'RUNNING' AND heartbeat_at >= :after")
-                .param("period", period).param("after", now().minusSeconds(silentSeconds)).query(Integer.class).single() > 0;
+    /**
+     * Whether a run of the period that would move the same pointer is in progress, possibly in another process: a
+     * current run, or a restatement with the same ruleset version.
+     */
+    boolean runningFor(String period, Purpose purpose, long rulesetVersionId, int silentSeconds) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM evaluation_run
+                 WHERE period = :period AND status = 'RUNNING' AND heartbeat_at >= :after AND purpose = :purpose
+                   AND (purpose = 'CURRENT' OR ruleset_version_id = :version)
+                """)
+                .param("period", period).param("after", now().minusSeconds(silentSeconds))
+                .param("purpose", purpose.name()).param("version", rulesetVersionId)
+                .query(Integer.class).single() > 0;
     }
 
     void progress(long id, int territoriesDone, ResultCounts counts) {
@@ -78,7 +90,10 @@ class EvaluationRuns {
                 .param("flags", counts.improvementFlags()).update();
     }
 
-    /** Marks the run completed and makes its results the period's current ones, in one transaction. */
+    /**
+     * Marks the run completed and, in the same transaction, makes its results the period's current ones, or for a
+     * restatement the period's results under the run's ruleset version (replacing an earlier restatement of both).
+     */
     @Transactional
     void complete(long id, String period, int territoriesDone, ResultCounts counts) {
         progress(id, territoriesDone, counts);
@@ -87,6 +102,22 @@ class EvaluationRuns {
                 .param("id", id).param("now", now).update();
         if (updated != 1) {
             throw new IllegalStateException("evaluation run " + id + " is no longer running");
+        }
+        EvaluationRun run = find(id).orElseThrow();
+        if (run.purpose() == Purpose.RESTATEMENT) {
+            int moved = jdbc.sql("""
+                    UPDATE period_restatement SET evaluation_run_id = :id, updated_at = :now
+                     WHERE period = :period AND ruleset_version_id = :version""")
+                    .param("id", id).param("now", now).param("period", period)
+                    .param("version", run.rulesetVersionId()).update();
+            if (moved == 0) {
+                jdbc.sql("""
+                        INSERT INTO period_restatement (period, ruleset_version_id, evaluation_run_id, updated_at)
+                        VALUES (:period, :version, :id, :now)""")
+                        .param("id", id).param("now", now).param("period", period)
+                        .param("version", run.rulesetVersionId()).update();
+            }
+            return;
         }
         int moved = jdbc.sql("UPDATE period_result SET evaluation_run_id = :id, updated_at = :now WHERE period = :period")
                 .param("id", id).param("now", now).param("period", period).update();

@@ -1,9 +1,11 @@
 package io.territoryscorecard.evaluation;
 
 import io.territoryscorecard.account.AuditLog;
+import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
+import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.territory.Territories;
 import io.territoryscorecard.territory.Territory;
 import java.util.List;
@@ -21,8 +23,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts evaluation runs, one at a time per period. A run stores its rows under its own id and only on success makes
- * them the period's current results; on failure its rows are removed and the error is recorded on the run.
+ * Starts evaluation runs, one at a time per period (restatements: per period and version). A run stores its rows
+ * under its own id and only on success makes them the period's current results, or for a restatement the period's
+ * results under that version; on failure its rows are removed and the error is recorded on the run.
  */
 @Service
 public class EvaluationService implements DisposableBean {
@@ -38,6 +41,7 @@ public class EvaluationService implements DisposableBean {
     private final Evaluator evaluator;
     private final Territories territories;
     private final ActiveRuleset activeRuleset;
+    private final RulesetService rulesets;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Set<String> periodsRunning = ConcurrentHashMap.newKeySet();
@@ -54,12 +58,13 @@ public class EvaluationService implements DisposableBean {
     });
 
     EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
-            ActiveRuleset activeRuleset, ApplicationEventPublisher events, AuditLog audit) {
+            ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit) {
         this.runs = runs;
         this.results = results;
         this.evaluator = evaluator;
         this.territories = territories;
         this.activeRuleset = activeRuleset;
+        this.rulesets = rulesets;
         this.events = events;
         this.audit = audit;
         recoverInterruptedRuns();
@@ -68,7 +73,29 @@ public class EvaluationService implements DisposableBean {
 
     /** Starts a run in the background and returns it as started. */
     public EvaluationRun start(Period period, String requestedBy) {
-        Started started = begin(period, requestedBy);
+        return inBackground(begin(period, Purpose.CURRENT, null, requestedBy));
+    }
+
+    /** Runs an evaluation to the end in the calling thread; throws {@link EvaluationFailedException} on failure. */
+    public EvaluationRun evaluate(Period period, String requestedBy) {
+        return toTheEnd(begin(period, Purpose.CURRENT, null, requestedBy));
+    }
+
+    /**
+     * Starts a restatement in the background: the period evaluated with a stored ruleset version, its results stored
+     * beside the current ones (replacing an earlier restatement with that version). The current results are never
+     * touched. Throws before starting when the version does not exist or does not compile.
+     */
+    public EvaluationRun startRestatement(Period period, long rulesetVersionId, String requestedBy) {
+        return inBackground(begin(period, Purpose.RESTATEMENT, rulesetVersionId, requestedBy));
+    }
+
+    /** A restatement run to the end in the calling thread; throws {@link EvaluationFailedException} on failure. */
+    public EvaluationRun restate(Period period, long rulesetVersionId, String requestedBy) {
+        return toTheEnd(begin(period, Purpose.RESTATEMENT, rulesetVersionId, requestedBy));
+    }
+
+    private EvaluationRun inBackground(Started started) {
         background.submit(() -> {
             try {
                 finish(started);
@@ -79,9 +106,7 @@ public class EvaluationService implements DisposableBean {
         return runs.find(started.runId()).orElseThrow();
     }
 
-    /** Runs an evaluation to the end in the calling thread; throws {@link EvaluationFailedException} on failure. */
-    public EvaluationRun evaluate(Period period, String requestedBy) {
-        Started started = begin(period, requestedBy);
+    private EvaluationRun toTheEnd(Started started) {
         finish(started);
         return runs.find(started.runId()).orElseThrow();
     }
@@ -99,38 +124,52 @@ public class EvaluationService implements DisposableBean {
         return runs.current(period.toString());
     }
 
-    private Started begin(Period period, String requestedBy) {
-        String key = period.toString();
+    private Started begin(Period period, Purpose purpose, Long restatedVersion, String requestedBy) {
+        boolean restatement = purpose == Purpose.RESTATEMENT;
+        String key = restatement ? period + " restated with version " + restatedVersion : period.toString();
         if (!periodsRunning.add(key)) {
-            throw new EvaluationAlreadyRunningException(period);
+            throw alreadyRunning(period, restatedVersion);
         }
         try {
-            if (runs.runningFor(key, SILENT_SECONDS)) {
-                throw new EvaluationAlreadyRunningException(period);
+            long checkedVersion = restatement ? restatedVersion : 0;
+            if (runs.runningFor(period.toString(), purpose, checkedVersion, SILENT_SECONDS)) {
+                throw alreadyRunning(period, restatedVersion);
             }
-            LoadedRuleset ruleset = activeRuleset.synchronizeWithDatabase();
+            LoadedRuleset ruleset = restatement ? rulesets.load(restatedVersion)
+                    : activeRuleset.synchronizeWithDatabase();
             List<Territory> all = territories.all();
-            long runId = runs.start(key, ruleset.version().id(), requestedBy, all.size());
+            long runId = runs.start(period.toString(), ruleset.version().id(), purpose, requestedBy, all.size());
             ownRuns.add(runId);
-            log.info("Evaluation {} of {} started by {} with ruleset {} ({} territories)", runId, period, requestedBy,
-                    ruleset.version().label(), all.size());
-            audit.record(requestedBy, "EVALUATION_STARTED", "period " + key,
-                    "run " + runId + ", ruleset version " + ruleset.version().id() + " (" + ruleset.version().label() + ")");
-            return new Started(runId, period, all, ruleset);
+            log.info("{} {} of {} started by {} with ruleset {} ({} territories)",
+                    restatement ? "Restatement" : "Evaluation", runId, period, requestedBy, ruleset.version().label(),
+                    all.size());
+            audit.record(requestedBy, "EVALUATION_STARTED", "period " + period,
+                    (restatement ? "restatement (the current results stay): " : "") + "run " + runId
+                            + ", ruleset version " + ruleset.version().id() + " (" + ruleset.version().label() + ")");
+            return new Started(runId, period, purpose, key, all, ruleset);
         } catch (RuntimeException e) {
             periodsRunning.remove(key);
             throw e;
         }
     }
 
+    private static EvaluationAlreadyRunningException alreadyRunning(Period period, Long restatedVersion) {
+        return restatedVersion == null ? new EvaluationAlreadyRunningException(period)
+                : EvaluationAlreadyRunningException.restatement(period, restatedVersion);
+    }
+
     private void finish(Started run) {
         try {
             ResultCounts counts = evaluator.evaluate(run.runId(), run.period(), run.territories(), run.ruleset());
             runs.complete(run.runId(), run.period().toString(), run.territories().size(), counts);
-            log.info("Evaluation {} of {} completed: {} territory scores, {} KPI assessments, {} flags", run.runId(),
-                    run.period(), counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags());
-            events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
-                    run.ruleset().version().id(), counts.territoryScores(), counts.improvementFlags()));
+            log.info("{} {} of {} completed: {} territory scores, {} KPI assessments, {} flags",
+                    run.purpose() == Purpose.RESTATEMENT ? "Restatement" : "Evaluation", run.runId(), run.period(),
+                    counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags());
+            // A restatement changes no period's current results: nothing to tell those who react to them.
+            if (run.purpose() == Purpose.CURRENT) {
+                events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
+                        run.ruleset().version().id(), counts.territoryScores(), counts.improvementFlags()));
+            }
         } catch (RuntimeException e) {
             String error = describe(e);
             log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);
@@ -139,7 +178,7 @@ public class EvaluationService implements DisposableBean {
             throw new EvaluationFailedException(run.runId(), error, e);
         } finally {
             ownRuns.remove(run.runId());
-            periodsRunning.remove(run.period().toString());
+            periodsRunning.remove(run.key());
         }
     }
 
@@ -176,6 +215,8 @@ public class EvaluationService implements DisposableBean {
         background.shutdownNow();
     }
 
-    private record Started(long runId, Period period, List<Territory> territories, LoadedRuleset ruleset) {
+    /** @param key what {@code periodsRunning} holds for the run: the period, or the period and restated version */
+    private record Started(long runId, Period period, Purpose purpose, String key, List<Territory> territories,
+            LoadedRuleset ruleset) {
     }
 }

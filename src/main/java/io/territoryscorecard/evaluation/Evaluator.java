@@ -1,28 +1,15 @@
 package io.territoryscorecard.evaluation;
 
-import io.territoryscorecard.measurement.KpiDefinition;
-import io.territoryscorecard.measurement.MeasurementRow;
-import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
 import io.territoryscorecard.ruleset.TerritoryAssessment;
-import io.territoryscorecard.ruleset.TerritoryFacts;
-import io.territoryscorecard.ruleset.fact.Direction;
-import io.territoryscorecard.ruleset.fact.Kpi;
-import io.territoryscorecard.ruleset.fact.Measurement;
-import io.territoryscorecard.ruleset.fact.Perspective;
-import io.territoryscorecard.ruleset.fact.PreviousScore;
 import io.territoryscorecard.territory.Territory;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +23,14 @@ import org.springframework.stereotype.Component;
 class Evaluator {
 
     private static final Logger log = LoggerFactory.getLogger(Evaluator.class);
-    /** Earlier periods whose scores the rules see (the declining-trend rule looks three back). */
-    private static final int PERIODS_BACK = 3;
 
-    private final Measurements measurements;
+    private final FactLoader facts;
     private final ResultStore results;
     private final EvaluationRuns runs;
     private final EvaluationSettings settings;
 
-    Evaluator(Measurements measurements, ResultStore results, EvaluationRuns runs, EvaluationSettings settings) {
-        this.measurements = measurements;
+    Evaluator(FactLoader facts, ResultStore results, EvaluationRuns runs, EvaluationSettings settings) {
+        this.facts = facts;
         this.results = results;
         this.runs = runs;
         this.settings = settings;
@@ -53,13 +38,7 @@ class Evaluator {
 
     /** Evaluates every territory; returns the counts of stored rows. Throws when anything fails. */
     ResultCounts evaluate(long runId, Period period, List<Territory> territories, LoadedRuleset ruleset) {
-        List<Kpi> catalogue = measurements.catalogue().stream().map(Evaluator::toFact).toList();
-        Map<String, Kpi> kpis = catalogue.stream().collect(Collectors.toMap(Kpi::getCode, Function.identity()));
-        List<String> earlier = new ArrayList<>();
-        for (int back = 1; back <= PERIODS_BACK; back++) {
-            earlier.add(period.minusMonths(back).toString());
-        }
-        Map<Long, Map<String, BigDecimal>> earlierScores = results.overallScores(earlier);
+        FactLoader.PeriodFacts periodFacts = facts.period(period);
         Progress progress = new Progress(runId, period, territories.size());
 
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "evaluation-" + runId + "-writer"));
@@ -69,8 +48,8 @@ class Evaluator {
             int done = 0;
             for (int from = 0; from < territories.size(); from += settings.batchSize()) {
                 List<Territory> batch = territories.subList(from, Math.min(territories.size(), from + settings.batchSize()));
-                List<TerritoryFacts> facts = facts(period, batch, kpis, earlier, earlierScores);
-                List<TerritoryAssessment> assessments = ruleset.rules().assess(period.toString(), catalogue, facts);
+                List<TerritoryAssessment> assessments = ruleset.rules().assess(period.toString(),
+                        periodFacts.catalogue(), facts.batch(periodFacts, batch));
                 Map<String, Long> ids = batch.stream().collect(Collectors.toMap(Territory::code, Territory::id));
                 if (pendingWrite != null) {
                     counts = counts.plus(pendingWrite.get());
@@ -104,37 +83,6 @@ class Evaluator {
             }
             writer.shutdown();
         }
-    }
-
-    private List<TerritoryFacts> facts(Period period, List<Territory> batch, Map<String, Kpi> kpis, List<String> earlier,
-            Map<Long, Map<String, BigDecimal>> earlierScores) {
-        Map<Long, List<Measurement>> byTerritory = new HashMap<>();
-        Map<Long, String> codes = batch.stream().collect(Collectors.toMap(Territory::id, Territory::code));
-        for (MeasurementRow row : measurements.forTerritories(period, batch.get(0).id(), batch.get(batch.size() - 1).id())) {
-            String code = codes.get(row.territoryId());
-            if (code != null) {
-                byTerritory.computeIfAbsent(row.territoryId(), id -> new ArrayList<>())
-                        .add(new Measurement(code, kpis.get(row.kpiCode()), row.actual(), row.target()));
-            }
-        }
-        List<TerritoryFacts> facts = new ArrayList<>(batch.size());
-        for (Territory territory : batch) {
-            List<PreviousScore> previous = new ArrayList<>();
-            Map<String, BigDecimal> scores = earlierScores.getOrDefault(territory.id(), Map.of());
-            for (int back = 1; back <= earlier.size(); back++) {
-                BigDecimal score = scores.get(earlier.get(back - 1));
-                if (score != null) {
-                    previous.add(new PreviousScore(territory.code(), earlier.get(back - 1), back, score));
-                }
-            }
-            facts.add(new TerritoryFacts(territory.code(), byTerritory.getOrDefault(territory.id(), List.of()), previous));
-        }
-        return facts;
-    }
-
-    private static Kpi toFact(KpiDefinition definition) {
-        return new Kpi(definition.code(), definition.name(), Perspective.valueOf(definition.perspective()),
-                Direction.valueOf(definition.direction()), definition.unit());
     }
 
     /** Logs done/total, rate and time left, at most every few seconds and at the end. */

@@ -18,7 +18,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a run's result rows in JDBC batches, deletes a failed run's rows, and reads earlier overall scores. */
+/**
+ * Writes a run's result rows in JDBC batches, deletes a failed run's rows, and reads back earlier overall scores and
+ * a run's overall outcomes.
+ */
 @Repository
 class ResultStore {
 
@@ -103,6 +106,33 @@ class ResultStore {
                             .put(rs.getString("period"), rs.getBigDecimal("score"));
                 });
         return scores;
+    }
+
+    /** A stored run's overall score, status and flags per territory, by territory code. */
+    Map<String, TerritoryOutcome> outcomes(long runId) {
+        Map<String, TerritoryOutcome> outcomes = new HashMap<>();
+        Map<String, Map<String, PreviewReport.Flag>> flags = new HashMap<>();
+        jdbc.sql("""
+                SELECT t.code AS territory, f.flag_key, f.code, f.perspective, f.kpi_code
+                  FROM improvement_flag f
+                  JOIN territory t ON t.id = f.territory_id
+                 WHERE f.evaluation_run_id = :run
+                """).param("run", runId).query(rs -> {
+                    flags.computeIfAbsent(rs.getString("territory"), code -> new HashMap<>())
+                            .put(rs.getString("flag_key"), new PreviewReport.Flag(rs.getString("code"),
+                                    rs.getString("perspective"), rs.getString("kpi_code")));
+                });
+        jdbc.sql("""
+                SELECT t.code AS territory, ts.score, ts.status
+                  FROM territory_score ts
+                  JOIN territory t ON t.id = ts.territory_id
+                 WHERE ts.evaluation_run_id = :run
+                """).param("run", runId).query(rs -> {
+                    String territory = rs.getString("territory");
+                    outcomes.put(territory, new TerritoryOutcome(rs.getBigDecimal("score"), rs.getString("status"),
+                            flags.getOrDefault(territory, Map.of())));
+                });
+        return outcomes;
     }
 
     /** The explanation as stored: {"rules": [...], then the numbers}. */

@@ -4,8 +4,11 @@ import java.io.PrintStream;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 
-/** One sub-command of {@code rules}, such as {@code rules validate [folder]}. */
-interface RulesSubcommand {
+/**
+ * One sub-command of {@code rules}, such as {@code rules validate [folder]}. Other modules contribute sub-commands as
+ * beans ({@code rules preview} comes from the evaluation module).
+ */
+public interface RulesSubcommand {
 
     String name();
 

@@ -41,6 +41,19 @@ public class RulesetService {
         return versions.source(id);
     }
 
+    /**
+     * A stored version compiled for use beside the active one (restatements, previews), without activating it. The
+     * active version's compiled rules are reused; any other version is compiled from its stored files.
+     */
+    public LoadedRuleset load(long id) {
+        RulesetVersion version = version(id);
+        LoadedRuleset loaded = active.current().orElse(null);
+        if (loaded != null && loaded.version().id() == id) {
+            return loaded;
+        }
+        return new LoadedRuleset(version, compiler.compile(versions.source(id)));
+    }
+
     public List<Activation> activations(int limit) {
         return versions.activations(limit);
     }

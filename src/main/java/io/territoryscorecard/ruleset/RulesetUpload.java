@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Rule files uploaded over HTTP, checked before anything reads them as rules. */
-final class RulesetUpload {
+public final class RulesetUpload {
 
     /** Relative paths of plain names: no "..", no absolute path, no backslash, no hidden file. */
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*");
@@ -20,7 +20,8 @@ final class RulesetUpload {
     private RulesetUpload() {
     }
 
-    static RulesetSource read(List<MultipartFile> files, String origin, long maxFileSize) {
+    /** The uploaded files as a ruleset: the VERSION file and the rule files; other files are left out. */
+    public static RulesetSource read(List<MultipartFile> files, String origin, long maxFileSize) {
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("files: upload the rule files as multipart parts named 'files'");
         }

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** One territory's full scorecard for a period, as the API returns it. */
+/**
+ * One territory's full scorecard for a period, as the API returns it.
+ *
+ * @param purpose CURRENT for the period's current results, RESTATEMENT for a restatement with another version
+ */
 public record Scorecard(String territory, String territoryName, String region, String period, String rulesetVersion,
-        long rulesetVersionId, long evaluationRunId, Overall overall, List<PerspectiveLine> perspectives,
-        List<KpiLine> kpis, List<FlagLine> flags) {
+        long rulesetVersionId, long evaluationRunId, String purpose, Overall overall,
+        List<PerspectiveLine> perspectives, List<KpiLine> kpis, List<FlagLine> flags) {
 
     public record Overall(BigDecimal score, String status, JsonNode explanation) {
     }

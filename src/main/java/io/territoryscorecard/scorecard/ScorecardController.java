@@ -2,6 +2,7 @@ package io.territoryscorecard.scorecard;
 
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,7 +13,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Scorecards of a period (without {@code period}: the latest evaluated one), limited to the caller's scope. A
- * territory outside the scope answers 404 exactly like one that does not exist.
+ * territory outside the scope answers 404 exactly like one that does not exist. With {@code version} they come from
+ * the period's results of that ruleset version (a restatement, or the current results when they used it).
  */
 @RestController
 @RequestMapping("/api/scorecards")
@@ -27,19 +29,34 @@ class ScorecardController {
     }
 
     @GetMapping
-    ScorecardOverview overview(@RequestParam(required = false) String period) {
+    ScorecardOverview overview(@RequestParam(required = false) String period,
+            @RequestParam(required = false) Long version) {
         Period resolved = resolve(period);
-        return scorecards.overview(resolved, current.scope()).orElseThrow(() -> notEvaluated(resolved));
+        return scorecards.overview(resolved, version, current.scope())
+                .orElseThrow(() -> noResults(resolved, version));
+    }
+
+    /** The results a period has: current first, then its restatements with their versions and run ids. */
+    @GetMapping("/versions")
+    PeriodVersions versions(@RequestParam(required = false) String period) {
+        Period resolved = resolve(period);
+        List<PeriodResults> results = scorecards.results(resolved);
+        if (results.isEmpty()) {
+            throw noResults(resolved, null);
+        }
+        return new PeriodVersions(resolved.toString(), results);
     }
 
     @GetMapping("/{territory}")
-    Scorecard scorecard(@PathVariable String territory, @RequestParam(required = false) String period) {
+    Scorecard scorecard(@PathVariable String territory, @RequestParam(required = false) String period,
+            @RequestParam(required = false) Long version) {
         Period resolved = resolve(period);
-        if (!scorecards.isEvaluated(resolved)) {
-            throw notEvaluated(resolved);
+        if (!scorecards.hasResults(resolved, version)) {
+            throw noResults(resolved, version);
         }
-        return scorecards.scorecard(territory, resolved, current.scope()).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "territory " + territory + " has no scorecard for " + resolved));
+        return scorecards.scorecard(territory, resolved, version, current.scope())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "territory " + territory + " has no scorecard for " + resolved));
     }
 
     private Period resolve(String period) {
@@ -50,7 +67,12 @@ class ScorecardController {
                 "no period has been evaluated yet"));
     }
 
-    private static ResponseStatusException notEvaluated(Period period) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "period " + period + " has not been evaluated");
+    private static ResponseStatusException noResults(Period period, Long version) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, version == null
+                ? "period " + period + " has not been evaluated"
+                : "period " + period + " has no results of ruleset version " + version);
+    }
+
+    record PeriodVersions(String period, List<PeriodResults> results) {
     }
 }

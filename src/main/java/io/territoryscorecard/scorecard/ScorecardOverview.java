@@ -3,9 +3,13 @@ package io.territoryscorecard.scorecard;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** Every territory's overall and perspective scores for a period. */
+/**
+ * Every territory's overall and perspective scores for a period.
+ *
+ * @param purpose CURRENT for the period's current results, RESTATEMENT for a restatement with another version
+ */
 public record ScorecardOverview(String period, String rulesetVersion, long rulesetVersionId, long evaluationRunId,
-        List<TerritoryLine> territories) {
+        String purpose, List<TerritoryLine> territories) {
 
     public record TerritoryLine(String territory, String territoryName, String region, Score overall,
             List<PerspectiveScore> perspectives) {

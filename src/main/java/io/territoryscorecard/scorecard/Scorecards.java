@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a period's current results: the rows of the run that {@code period_result} points to, limited to the
  * territories of the caller's {@link AccessScope}. Each read runs in one read-only transaction, so it sees one run
- * even while a new run of the period completes.
+ * even while a new run of the period completes. Naming a ruleset version reads the period's results under that
+ * version instead: its restatement ({@code period_restatement}), or the current results when they used it.
  */
 @Service
 public class Scorecards {
@@ -42,15 +43,44 @@ public class Scorecards {
         return jdbc.sql("SELECT MAX(period) FROM period_result").query(String.class).optional().map(Period::parse);
     }
 
-    /** Whether the period has current results. */
+    /** Whether the period has results of the ruleset version (null: current results). */
     @Transactional(readOnly = true)
-    public boolean isEvaluated(Period period) {
-        return currentRun(period).isPresent();
+    public boolean hasResults(Period period, Long rulesetVersionId) {
+        return resultRun(period, rulesetVersionId).isPresent();
+    }
+
+    /** The period's current results and every restatement of it, current first, then by version. */
+    @Transactional(readOnly = true)
+    public List<PeriodResults> results(Period period) {
+        String select = """
+                SELECT er.id AS evaluation_run_id, er.purpose, v.id AS ruleset_version_id, v.label AS ruleset_version,
+                       er.requested_by, er.finished_at, p.updated_at
+                """;
+        List<PeriodResults> results = new ArrayList<>(jdbc.sql(select + """
+                  FROM period_result p
+                  JOIN evaluation_run er ON er.id = p.evaluation_run_id
+                  JOIN ruleset_version v ON v.id = er.ruleset_version_id
+                 WHERE p.period = :period
+                """).param("period", period.toString()).query(PeriodResults.class).list());
+        results.addAll(jdbc.sql(select + """
+                  FROM period_restatement p
+                  JOIN evaluation_run er ON er.id = p.evaluation_run_id
+                  JOIN ruleset_version v ON v.id = er.ruleset_version_id
+                 WHERE p.period = :period
+                 ORDER BY v.id
+                """).param("period", period.toString()).query(PeriodResults.class).list());
+        return results;
     }
 
     @Transactional(readOnly = true)
     public Optional<ScorecardOverview> overview(Period period, AccessScope scope) {
-        return currentRun(period).map(run -> {
+        return overview(period, null, scope);
+    }
+
+    /** The overview of the period's results of a ruleset version (null: the current results). */
+    @Transactional(readOnly = true)
+    public Optional<ScorecardOverview> overview(Period period, Long rulesetVersionId, AccessScope scope) {
+        return resultRun(period, rulesetVersionId).map(run -> {
             Map<Long, List<PerspectiveScore>> perspectives = new HashMap<>();
             jdbc.sql("""
                     SELECT territory_id, perspective, score, status, weight
@@ -72,17 +102,25 @@ public class Scorecards {
                             rs.getString("name"), rs.getString("region"),
                             new Score(rs.getBigDecimal("score"), rs.getString("status")),
                             perspectives.getOrDefault(rs.getLong("id"), List.of()))).list();
-            return new ScorecardOverview(period.toString(), run.label(), run.versionId(), run.id(), lines);
+            return new ScorecardOverview(period.toString(), run.label(), run.versionId(), run.id(), run.purpose(),
+                    lines);
         });
     }
 
     @Transactional(readOnly = true)
     public Optional<Scorecard> scorecard(String territoryCode, Period period, AccessScope scope) {
-        Optional<CurrentRun> current = currentRun(period);
-        if (current.isEmpty()) {
+        return scorecard(territoryCode, period, null, scope);
+    }
+
+    /** A territory's scorecard from the period's results of a ruleset version (null: the current results). */
+    @Transactional(readOnly = true)
+    public Optional<Scorecard> scorecard(String territoryCode, Period period, Long rulesetVersionId,
+            AccessScope scope) {
+        Optional<ResultRun> found = resultRun(period, rulesetVersionId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        CurrentRun run = current.get();
+        ResultRun run = found.get();
         return scope.bind(jdbc.sql("""
                 SELECT t.id, t.code, t.name, r.code AS region, ts.score, ts.status, ts.explanation
                   FROM territory_score ts
@@ -95,7 +133,7 @@ public class Scorecards {
                                 tree(rs.getString("explanation")))))
                 .optional()
                 .map(head -> new Scorecard(head.code(), head.name(), head.region(), period.toString(), run.label(),
-                        run.versionId(), run.id(), head.overall(), perspectives(run.id(), head.id()),
+                        run.versionId(), run.id(), run.purpose(), head.overall(), perspectives(run.id(), head.id()),
                         kpis(run.id(), head.id()), flags(run.id(), head.id())));
     }
 
@@ -139,16 +177,32 @@ public class Scorecards {
                 .list();
     }
 
-    private Optional<CurrentRun> currentRun(Period period) {
+    /**
+     * The run whose rows are the period's results: without a version the current run; with one the newest of the
+     * period's restatement with that version and its current run, if the current run used that version.
+     */
+    private Optional<ResultRun> resultRun(Period period, Long rulesetVersionId) {
+        if (rulesetVersionId == null) {
+            return jdbc.sql("""
+                    SELECT er.id, v.id AS version_id, v.label, er.purpose
+                      FROM period_result pr
+                      JOIN evaluation_run er ON er.id = pr.evaluation_run_id
+                      JOIN ruleset_version v ON v.id = er.ruleset_version_id
+                     WHERE pr.period = :period
+                    """).param("period", period.toString()).query(ResultRun.class).optional();
+        }
         return jdbc.sql("""
-                SELECT er.id, v.id AS version_id, v.label
-                  FROM period_result pr
-                  JOIN evaluation_run er ON er.id = pr.evaluation_run_id
+                SELECT er.id, v.id AS version_id, v.label, er.purpose
+                  FROM evaluation_run er
                   JOIN ruleset_version v ON v.id = er.ruleset_version_id
-                 WHERE pr.period = :period
-                """).param("period", period.toString())
-                .query((rs, n) -> new CurrentRun(rs.getLong("id"), rs.getLong("version_id"), rs.getString("label")))
-                .optional();
+                 WHERE er.ruleset_version_id = :version
+                   AND (er.id = (SELECT evaluation_run_id FROM period_result WHERE period = :period)
+                        OR er.id = (SELECT evaluation_run_id FROM period_restatement
+                                     WHERE period = :period AND ruleset_version_id = :version))
+                 ORDER BY er.id DESC
+                 LIMIT 1
+                """).param("period", period.toString()).param("version", rulesetVersionId)
+                .query(ResultRun.class).optional();
     }
 
     private JsonNode tree(String text) {
@@ -170,7 +224,8 @@ public class Scorecards {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    private record CurrentRun(long id, long versionId, String label) {
+    /** @param purpose CURRENT or RESTATEMENT */
+    private record ResultRun(long id, long versionId, String label, String purpose) {
     }
 
     private record Head(long id, String code, String name, String region, Scorecard.Overall overall) {

@@ -2,6 +2,8 @@ package io.territoryscorecard.web;
 
 import io.territoryscorecard.account.AccountService;
 import io.territoryscorecard.evaluation.EvaluationAlreadyRunningException;
+import io.territoryscorecard.evaluation.PeriodNotEvaluatedException;
+import io.territoryscorecard.evaluation.PreviewFailedException;
 import io.territoryscorecard.ruleset.RulesetCompilationException;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.ruleset.RulesetVersions;
@@ -79,6 +81,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RulesetService.NothingToRollBackException.class)
     ProblemDetail nothingToRollBack(RulesetService.NothingToRollBackException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** A preview of a period that has no current results to compare with. */
+    @ExceptionHandler(PeriodNotEvaluatedException.class)
+    ProblemDetail periodNotEvaluated(PeriodNotEvaluatedException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    /** Candidate rules that compile but fail while they run in a preview. */
+    @ExceptionHandler(PreviewFailedException.class)
+    ProblemDetail previewFailed(PreviewFailedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "The candidate rules failed", e.getMessage());
     }
 
     @ExceptionHandler(EvaluationAlreadyRunningException.class)

@@ -70,6 +70,10 @@ class EndpointAuthorisationTest {
             // a JSON body where rule files belong: a bad request for sales ops, refused for everyone else
             row("POST", "/api/rulesets/validate", "{}", 403, 400, 403, 403, 403),
             row("POST", "/api/rulesets", "{}", 403, 400, 403, 403, 403),
+            row("GET", "/api/scorecards/versions?period=2026-10", null, 200, 200, 200, 200, 200),
+            // previews write nothing, so they are audited by the previewer only when they succeed
+            row("POST", "/api/rulesets/{version}/preview?period=2026-10", null, 403, 200, 403, 403, 403),
+            row("POST", "/api/rulesets/preview?period=2026-10", "{}", 403, 400, 403, 403, 403),
             // a JSON body where a multipart file belongs: a bad request for sales ops, refused for everyone else
             row("POST", "/api/imports/{kind}", "{}", 403, 400, 403, 403, 403),
             row("GET", "/api/imports/current", null, 403, 200, 403, 403, 403),
@@ -221,7 +225,8 @@ class EndpointAuthorisationTest {
     }
 
     private static String normalised(String pattern) {
-        return pattern.replaceAll("\\{[^}]*}", "{}");
+        int query = pattern.indexOf('?');
+        return (query < 0 ? pattern : pattern.substring(0, query)).replaceAll("\\{[^}]*}", "{}");
     }
 
     private static Row row(String method, String path, String body, int... expected) {

@@ -70,7 +70,7 @@ class EvaluationApiTest {
 
         JsonNode overview = api.get("/api/scorecards?period=2026-10").json();
         assertThat(overview.path("evaluationRunId").asLong()).isEqualTo(runId);
-        assertThat(overview.path("rulesetVersion").asString()).isEqualTo("default-1.1.0");
+        assertThat(overview.path("rulesetVersion").asString()).isEqualTo(io.territoryscorecard.DefaultRules.label());
         assertThat(overview.path("territories").size()).isEqualTo(60);
         for (JsonNode territory : overview.path("territories")) {
             String code = territory.path("territory").asString();
@@ -259,7 +259,7 @@ class EvaluationApiTest {
         assertThat(ruleset.path("status").asString()).isEqualTo("UP");
         long active = jdbc.sql("SELECT id FROM ruleset_version WHERE active = TRUE").query(Long.class).single();
         assertThat(ruleset.path("details").path("version").asLong()).isEqualTo(active);
-        assertThat(ruleset.path("details").path("label").asString()).isEqualTo("default-1.1.0");
+        assertThat(ruleset.path("details").path("label").asString()).isEqualTo(io.territoryscorecard.DefaultRules.label());
         RulesetSource folder = RulesetSource.fromFolder(Path.of("rules"));
         assertThat(ruleset.path("details").path("sha256").asString()).isEqualTo(folder.sha256());
         long rules = folder.ruleFiles().values().stream()

@@ -105,7 +105,7 @@ class MariaDbEvaluationTest {
                  WHERE er.id = :run
                 """).param("run", currentRun("2026-10")).query().singleRow();
 
-        assertThat(version.get("label")).isEqualTo("default-1.1.0");
+        assertThat(version.get("label")).isEqualTo(io.territoryscorecard.DefaultRules.label());
         assertThat(version.get("sha256")).isEqualTo(RulesetSource.fromFolder(Path.of("rules")).sha256());
         assertThat(version.get("active")).isIn(true, 1, (byte) 1);
         assertThat(jdbc.sql("SELECT path FROM ruleset_file WHERE ruleset_version_id = :version")

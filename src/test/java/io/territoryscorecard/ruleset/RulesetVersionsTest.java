@@ -98,8 +98,8 @@ class RulesetVersionsTest {
 
         assertThat(diff.path("files")).hasSize(2);
         assertThat(diff.path("files").toString()).contains("12-kpi-status-bands.drl")
-                .contains("- 14:     insert(new AttainmentBand(Status.AMBER, \\\"0.90\\\", \\\"1.00\\\"));")
-                .contains("+ 14:     insert(new AttainmentBand(Status.AMBER, \\\"0.95\\\", \\\"1.00\\\"));");
+                .containsPattern("- \\d+:     insert\\(new AttainmentBand\\(Status.AMBER, \\\\\"0.90\\\\\"")
+                .containsPattern("\\+ \\d+:     insert\\(new AttainmentBand\\(Status.AMBER, \\\\\"0.95\\\\\"");
         assertThat(diff.path("rules").toString()).contains("SET-03 KPI status bands").contains("changed");
     }
 
