@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The sign-in page and the page where people manage their API tokens. */
 @Controller
@@ -31,17 +32,18 @@ class AccountPageController {
         return "account/tokens";
     }
 
+    /** Creates a token and shows it once, after a redirect, so that reloading the page creates no second token. */
     @PostMapping("/account/tokens")
     String create(@AuthenticationPrincipal AccountPrincipal principal, @RequestParam(defaultValue = "") String name,
-            Model model) {
+            RedirectAttributes next) {
         try {
             String checked = MeController.TokenRequest.checkedName(new MeController.TokenRequest(name));
-            model.addAttribute("created", tokens.create(principal.account().id(), checked));
+            next.addFlashAttribute("created", tokens.create(principal.account().id(), checked));
             audit.record(principal.getUsername(), "TOKEN_CREATED", principal.getUsername(), checked);
         } catch (IllegalArgumentException e) {
-            model.addAttribute("error", e.getMessage());
+            next.addFlashAttribute("error", e.getMessage());
         }
-        return tokens(principal, model);
+        return "redirect:/account/tokens";
     }
 
     @PostMapping("/account/tokens/{id}/revoke")

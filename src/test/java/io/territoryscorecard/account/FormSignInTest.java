@@ -134,8 +134,11 @@ class FormSignInTest {
 
         String csrf = browser.csrfTokenOf("/account/tokens");
         HttpAnswer created = browser.postForm("/account/tokens", Map.of("name", "from the page", "_csrf", csrf));
-        assertThat(created.status()).as("%s", created).isEqualTo(200);
-        assertThat(created.body()).containsPattern("class=\"token\">tsc_[A-Za-z0-9_-]{43}<");
+        // post, redirect, get: the token is shown once on the page the redirect leads to
+        assertThat(created.status()).as("%s", created).isEqualTo(302);
+        HttpAnswer shown = browser.get("/account/tokens");
+        assertThat(shown.body()).containsPattern("class=\"token\">tsc_[A-Za-z0-9_-]{43}<");
+        assertThat(browser.get("/account/tokens").body()).doesNotContain("class=\"token\">tsc_");
         assertThat(tokensOf(HAMBURG_MANAGER)).isEqualTo(before + 1);
     }
 
