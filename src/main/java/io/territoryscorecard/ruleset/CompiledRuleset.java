@@ -14,7 +14,6 @@ import io.territoryscorecard.ruleset.fact.KpiStatus;
 import io.territoryscorecard.ruleset.fact.Measurement;
 import io.territoryscorecard.ruleset.fact.PerspectiveScore;
 import io.territoryscorecard.ruleset.fact.PerspectiveStatus;
-import io.territoryscorecard.ruleset.fact.PreviousScore;
 import io.territoryscorecard.ruleset.fact.TerritoryScore;
 import io.territoryscorecard.ruleset.fact.TerritoryStatus;
 import io.territoryscorecard.ruleset.fact.ValidMeasurement;

@@ -137,16 +137,16 @@ final class RuleLocator {
                         continue;
                     }
                     result.computeIfAbsent(className, c -> new LinkedHashSet<>()).add(rule);
-                    Deque<String> todo = new ArrayDeque<>(info.referencedTypes.getOrDefault(method, Set.of()));
+                    Deque<String> pending = new ArrayDeque<>(info.referencedTypes.getOrDefault(method, Set.of()));
                     Set<String> seen = new HashSet<>();
-                    while (!todo.isEmpty()) {
-                        String type = todo.pop();
+                    while (!pending.isEmpty()) {
+                        String type = pending.pop();
                         ClassInfo reached = classes.get(type);
                         if (reached == null || isRuleDefinitions(type) || !seen.add(type)) {
                             continue;
                         }
                         result.computeIfAbsent(type, c -> new LinkedHashSet<>()).add(rule);
-                        reached.referencedTypes.values().forEach(todo::addAll);
+                        reached.referencedTypes.values().forEach(pending::addAll);
                     }
                 }
             });

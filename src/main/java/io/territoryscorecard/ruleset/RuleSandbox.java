@@ -206,10 +206,10 @@ final class RuleSandbox {
     private static Set<String> declaringClasses(String owner, String name, boolean field,
             Map<String, ClassInfo> generated) {
         Set<String> result = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(owner));
+        Deque<String> pending = new ArrayDeque<>(List.of(owner));
         Set<String> visited = new HashSet<>();
-        while (!todo.isEmpty()) {
-            String type = todo.pop();
+        while (!pending.isEmpty()) {
+            String type = pending.pop();
             if (type == null || !visited.add(type)) {
                 continue;
             }
@@ -219,8 +219,8 @@ final class RuleSandbox {
                     result.add(type);
                     continue;
                 }
-                todo.add(info.superName);
-                todo.addAll(info.interfaces);
+                pending.add(info.superName);
+                pending.addAll(info.interfaces);
                 continue;
             }
             Class<?> type0 = load(type);
@@ -233,12 +233,12 @@ final class RuleSandbox {
                 continue;
             }
             if (type0.getSuperclass() != null) {
-                todo.add(Type.getInternalName(type0.getSuperclass()));
+                pending.add(Type.getInternalName(type0.getSuperclass()));
             } else if (type0.isInterface()) {
-                todo.add("java/lang/Object");
+                pending.add("java/lang/Object");
             }
             for (Class<?> itf : type0.getInterfaces()) {
-                todo.add(Type.getInternalName(itf));
+                pending.add(Type.getInternalName(itf));
             }
         }
         if (result.isEmpty()) {
