@@ -1,6 +1,7 @@
 package io.territoryscorecard.evaluation;
 
 import io.territoryscorecard.cli.Command;
+import io.territoryscorecard.cli.Measured;
 import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
 import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Measurements;
@@ -8,11 +9,11 @@ import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.DataQuality;
 import io.territoryscorecard.ruleset.Explanation;
-import io.territoryscorecard.ruleset.TerritoryAssessment;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Overall;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
+import io.territoryscorecard.ruleset.TerritoryAssessment;
 import io.territoryscorecard.ruleset.TerritoryFacts;
 import io.territoryscorecard.ruleset.fact.Measurement;
 import io.territoryscorecard.ruleset.fact.Perspective;
@@ -21,8 +22,6 @@ import io.territoryscorecard.ruleset.fact.Status;
 import io.territoryscorecard.territory.Territories;
 import io.territoryscorecard.territory.Territory;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -41,7 +40,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationArguments;
@@ -126,7 +124,7 @@ class BenchmarkEvaluationCommand implements Command {
                             + "session; max heap %,d MB, database %s%n", count, kpis.size(),
                     (long) count * kpis.size(), period, settings.batchSize(), Runtime.getRuntime().maxMemory() >> 20,
                     database());
-            Phase generation = measure(() -> {
+            Measured<Long> generation = Measured.of(() -> {
                 generate(count, period, kpis);
                 return (long) count * kpis.size();
             });
@@ -135,15 +133,15 @@ class BenchmarkEvaluationCommand implements Command {
             long versionId = activeRuleset.synchronizeWithDatabase().version().id();
             long baselineRun = runs.start(period.toString(), versionId, Purpose.CURRENT, REQUESTED_BY + " baseline",
                     count);
-            Phase baseline;
+            Measured<Long> baseline;
             try {
-                baseline = measure(() -> baseline(baselineRun, period));
+                baseline = Measured.of(() -> baseline(baselineRun, period));
             } finally {
                 results.deleteResults(baselineRun);
                 jdbc.update("DELETE FROM evaluation_run WHERE id = ?", baselineRun);
             }
             out.println(line("baseline: reads and writes, no rules", count, baseline, null, "result rows"));
-            Phase evaluation = measure(() -> {
+            Measured<Long> evaluation = Measured.of(() -> {
                 EvaluationRun run = evaluations.evaluate(period, REQUESTED_BY);
                 return (long) run.territoryScores() + run.perspectiveScores() + run.kpiAssessments()
                         + run.improvementFlags();
@@ -339,47 +337,9 @@ class BenchmarkEvaluationCommand implements Command {
         return String.format(Locale.ROOT, "BENCH-%06d", t);
     }
 
-    private record Phase(double seconds, long peakHeapBytes, long rows) {
-    }
-
-    /** Runs the work and samples the used heap every 20 ms (after a GC before the start). */
-    private static Phase measure(Work work) throws SQLException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "benchmark-heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        long started = System.nanoTime();
-        long rows;
-        try {
-            rows = work.run();
-        } finally {
-            sampler.interrupt();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        return new Phase(seconds, peak.get(), rows);
-    }
-
-    /** Work to time; returns how many rows it wrote. */
-    @FunctionalInterface
-    private interface Work {
-        long run() throws SQLException;
-    }
-
-    private static String line(String what, int territories, Phase phase, Phase baseline, String rowsWhat) {
+    private static String line(String what, int territories, Measured<Long> phase, Measured<Long> baseline, String rowsWhat) {
         return String.format(Locale.ROOT, "%-40s %7.1f s  %,8d territories/s  %,10d %s  peak heap %,5d MB%s", what,
-                phase.seconds(), Math.round(territories / phase.seconds()), phase.rows(), rowsWhat,
+                phase.seconds(), Math.round(territories / phase.seconds()), phase.result(), rowsWhat,
                 phase.peakHeapBytes() >> 20, baseline == null ? "" : String.format(Locale.ROOT,
                         "  (%.2f x baseline time)", phase.seconds() / baseline.seconds()));
     }

@@ -1,11 +1,10 @@
 package io.territoryscorecard.measurement;
 
 import io.territoryscorecard.cli.Command;
+import io.territoryscorecard.cli.Measured;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -99,18 +97,18 @@ class BenchmarkImportCommand implements Command {
             }
             Map<String, Long> ids = territoryIds();
 
-            Phase baseline = measure(() -> {
+            Measured<?> baseline = Measured.of(() -> {
                 baselineInsert(rows, territories, kpis, ids);
                 return null;
             });
             out.println(line("baseline: plain JDBC batch insert", rows, baseline, null));
             deleteMeasurements();
 
-            Phase first = measure(() -> importOrFail(file));
+            Measured<?> first = Measured.of(() -> importOrFail(file));
             out.println(line("import into an empty table", rows, first, baseline));
-            Phase again = measure(() -> importOrFail(file));
+            Measured<?> again = Measured.of(() -> importOrFail(file));
             out.println(line("the same file again (unchanged)", rows, again, baseline));
-            Phase update = measure(() -> importOrFail(changed));
+            Measured<?> update = Measured.of(() -> importOrFail(changed));
             out.println(line("every value changed (updated)", rows, update, baseline));
             out.printf(Locale.ROOT, "import / baseline time: %.2f (first import), %.2f (again), %.2f (changed)%n",
                     first.seconds() / baseline.seconds(), again.seconds() / baseline.seconds(),
@@ -136,44 +134,7 @@ class BenchmarkImportCommand implements Command {
         }
     }
 
-    private record Phase(double seconds, long peakHeapBytes, Object result) {
-    }
-
-    /** Runs the work and samples the heap every 20 ms (after a GC before the start). */
-    private static Phase measure(ThrowingSupplier work) throws SQLException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "benchmark-heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        long started = System.nanoTime();
-        Object result;
-        try {
-            result = work.get();
-        } finally {
-            sampler.interrupt();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        return new Phase(seconds, peak.get(), result);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier {
-        Object get() throws SQLException;
-    }
-
-    private static String line(String what, int rows, Phase phase, Phase baseline) {
+    private static String line(String what, int rows, Measured<?> phase, Measured<?> baseline) {
         String counts = phase.result() instanceof ImportReport report
                 ? String.format(Locale.ROOT, " [%d inserted, %d updated, %d unchanged]", report.inserted(),
                         report.updated(), report.unchanged())
