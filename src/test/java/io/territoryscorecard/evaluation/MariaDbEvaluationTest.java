@@ -1,15 +1,13 @@
 package io.territoryscorecard.evaluation;
 
+import io.territoryscorecard.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.territoryscorecard.Launcher;
 import io.territoryscorecard.ruleset.RulesetSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class MariaDbEvaluationTest {
 
-    private static final String SERVER = "jdbc:mysql://127.0.0.1:3306/?connectTimeout=10000";
-    private static final String DATABASE = "jdbc:mysql://127.0.0.1:3306/scorecard_it?rewriteBatchedStatements=true";
+    private static final String DATABASE = ScratchDatabase.url("scorecard_it");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static JdbcClient jdbc;
@@ -41,11 +38,7 @@ class MariaDbEvaluationTest {
 
     @BeforeAll
     static void createDatabaseAndEvaluateOnce() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS scorecard_it");
-            statement.execute("CREATE DATABASE scorecard_it CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        ScratchDatabase.recreate("scorecard_it");
         jdbc = JdbcClient.create(new DriverManagerDataSource(DATABASE, "root", ""));
 
         assertThat(command("evaluate", "--period=2026-10")).isZero();
@@ -54,10 +47,7 @@ class MariaDbEvaluationTest {
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS scorecard_it");
-        }
+        ScratchDatabase.drop("scorecard_it");
     }
 
     @Test

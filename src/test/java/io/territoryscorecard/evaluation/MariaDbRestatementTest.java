@@ -1,12 +1,10 @@
 package io.territoryscorecard.evaluation;
 
+import io.territoryscorecard.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.territoryscorecard.Launcher;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,28 +21,20 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class MariaDbRestatementTest {
 
-    private static final String SERVER = "jdbc:mysql://127.0.0.1:3306/?connectTimeout=10000";
     private static final String DATABASE =
-            "jdbc:mysql://127.0.0.1:3306/scorecard_restatement_it?rewriteBatchedStatements=true";
+            ScratchDatabase.url("scorecard_restatement_it");
 
     static JdbcClient jdbc;
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS scorecard_restatement_it");
-            statement.execute("CREATE DATABASE scorecard_restatement_it CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        ScratchDatabase.recreate("scorecard_restatement_it");
         jdbc = JdbcClient.create(new DriverManagerDataSource(DATABASE, "root", ""));
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS scorecard_restatement_it");
-        }
+        ScratchDatabase.drop("scorecard_restatement_it");
     }
 
     @Test

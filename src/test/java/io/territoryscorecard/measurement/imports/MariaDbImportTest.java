@@ -1,5 +1,6 @@
 package io.territoryscorecard.measurement.imports;
 
+import io.territoryscorecard.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.territoryscorecard.measurement.DatabaseSnapshot;
@@ -10,10 +11,7 @@ import io.territoryscorecard.measurement.Imports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +37,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     "scorecard.demo.evaluate-on-start=false"})
 class MariaDbImportTest {
 
-    private static final String SERVER = "jdbc:mysql://127.0.0.1:3306/?connectTimeout=10000";
     private static final int TERRITORIES = 1_000;
     private static final List<String> KPIS = List.of("REVENUE", "SALES_GROWTH", "GROSS_MARGIN",
             "CUSTOMER_SATISFACTION", "RETENTION_RATE", "MARKET_SHARE", "SALES_CYCLE_DAYS", "LEAD_CONVERSION",
@@ -56,19 +53,12 @@ class MariaDbImportTest {
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS scorecard_import_it");
-            statement.execute("CREATE DATABASE scorecard_import_it CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        ScratchDatabase.recreate("scorecard_import_it");
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS scorecard_import_it");
-        }
+        ScratchDatabase.drop("scorecard_import_it");
     }
 
     /** The organisation of every test: a thousand territories in ten regions (imported once, then unchanged). */
