@@ -36,11 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,7 +58,7 @@ class BenchmarkEvaluationCommand implements Command {
 
     private final EvaluationService evaluations;
     private final EvaluationRuns runs;
-    private final FactLoader facts;
+    private final Evaluator evaluator;
     private final ResultStore results;
     private final EvaluationSettings settings;
     private final ActiveRuleset activeRuleset;
@@ -72,12 +67,12 @@ class BenchmarkEvaluationCommand implements Command {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
-    BenchmarkEvaluationCommand(EvaluationService evaluations, EvaluationRuns runs, FactLoader facts,
+    BenchmarkEvaluationCommand(EvaluationService evaluations, EvaluationRuns runs, Evaluator evaluator,
             ResultStore results, EvaluationSettings settings, ActiveRuleset activeRuleset, Territories territories,
             Measurements measurements, DataSource dataSource, JdbcTemplate jdbc) {
         this.evaluations = evaluations;
         this.runs = runs;
-        this.facts = facts;
+        this.evaluator = evaluator;
         this.results = results;
         this.settings = settings;
         this.activeRuleset = activeRuleset;
@@ -170,54 +165,15 @@ class BenchmarkEvaluationCommand implements Command {
     }
 
     /**
-     * What an evaluation does except firing rules, in the same shape as {@link Evaluator}: the period's facts read
-     * batch by batch (the configured batch size), assessed in plain Java, each batch written by
-     * {@link ResultStore#write} on a writer thread while the next one is read, progress stored per batch, all under
+     * What an evaluation does except firing rules: the evaluator's own loop (facts read batch by batch, each batch
+     * written on the writer thread while the next one is read, progress stored) around a plain-Java assessment, under
      * the given run (which the caller deletes afterwards, untimed). Returns the number of result rows written.
      */
     private long baseline(long runId, Period period) {
-        List<Territory> all = territories.all();
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "benchmark-baseline-writer"));
-        Future<ResultCounts> pendingWrite = null;
-        try {
-            FactLoader.PeriodFacts periodFacts = facts.period(period);
-            ResultCounts counts = ResultCounts.NONE;
-            int done = 0;
-            for (int from = 0; from < all.size(); from += settings.batchSize()) {
-                List<Territory> batch = all.subList(from, Math.min(all.size(), from + settings.batchSize()));
-                List<TerritoryAssessment> assessments = facts.batch(periodFacts, batch).stream()
-                        .map(BenchmarkEvaluationCommand::ruleFree).toList();
-                Map<String, Long> ids = batch.stream().collect(Collectors.toMap(Territory::code, Territory::id));
-                if (pendingWrite != null) {
-                    counts = counts.plus(pendingWrite.get());
-                    runs.progress(runId, done, counts);
-                }
-                pendingWrite = writer.submit(() -> {
-                    results.write(runId, ids, assessments);
-                    return ResultCounts.of(assessments);
-                });
-                done += batch.size();
-            }
-            if (pendingWrite != null) {
-                counts = counts.plus(pendingWrite.get());
-            }
-            return (long) counts.territoryScores() + counts.perspectiveScores() + counts.kpiAssessments()
-                    + counts.improvementFlags();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the baseline failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the baseline was interrupted", e);
-        } finally {
-            if (pendingWrite != null && !pendingWrite.isDone()) {
-                try {
-                    pendingWrite.get();
-                } catch (ExecutionException | InterruptedException | RuntimeException ignored) {
-                    // the first failure is the one reported
-                }
-            }
-            writer.shutdown();
-        }
+        ResultCounts counts = evaluator.evaluate(runId, period, territories.all(),
+                (text, catalogue, batch) -> batch.stream().map(BenchmarkEvaluationCommand::ruleFree).toList());
+        return (long) counts.territoryScores() + counts.perspectiveScores() + counts.kpiAssessments()
+                + counts.improvementFlags();
     }
 
     /**

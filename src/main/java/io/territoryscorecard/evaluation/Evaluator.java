@@ -3,6 +3,8 @@ package io.territoryscorecard.evaluation;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
 import io.territoryscorecard.ruleset.TerritoryAssessment;
+import io.territoryscorecard.ruleset.TerritoryFacts;
+import io.territoryscorecard.ruleset.fact.Kpi;
 import io.territoryscorecard.territory.Territory;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,14 @@ class Evaluator {
 
     /** Evaluates every territory; returns the counts of stored rows. Throws when anything fails. */
     ResultCounts evaluate(long runId, Period period, List<Territory> territories, LoadedRuleset ruleset) {
+        return evaluate(runId, period, territories, ruleset.rules()::assess);
+    }
+
+    /**
+     * The same with any way of assessing a batch: the benchmark times the reads and writes around a rule-free
+     * assessment with it.
+     */
+    ResultCounts evaluate(long runId, Period period, List<Territory> territories, Assessor assessor) {
         FactLoader.PeriodFacts periodFacts = facts.period(period);
         Progress progress = new Progress(runId, period, territories.size());
 
@@ -48,7 +58,7 @@ class Evaluator {
             int done = 0;
             for (int from = 0; from < territories.size(); from += settings.batchSize()) {
                 List<Territory> batch = territories.subList(from, Math.min(territories.size(), from + settings.batchSize()));
-                List<TerritoryAssessment> assessments = ruleset.rules().assess(period.toString(),
+                List<TerritoryAssessment> assessments = assessor.assess(period.toString(),
                         periodFacts.catalogue(), facts.batch(periodFacts, batch));
                 Map<String, Long> ids = batch.stream().collect(Collectors.toMap(Territory::code, Territory::id));
                 if (pendingWrite != null) {
@@ -83,6 +93,12 @@ class Evaluator {
             }
             writer.shutdown();
         }
+    }
+
+    /** Assesses one batch of territories of a period (what a compiled ruleset does). */
+    @FunctionalInterface
+    interface Assessor {
+        List<TerritoryAssessment> assess(String period, List<Kpi> catalogue, List<TerritoryFacts> batch);
     }
 
     /** Logs done/total, rate and time left, at most every few seconds and at the end. */
