@@ -72,9 +72,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits (polling, up to 15 s) until the condition gives something other than null or false, and returns it. */
+    /**
+     * Waits (polling, up to 15 s) until the condition gives something other than null or false, and returns it. An
+     * element that went stale because the page was being replaced (a redirect after a form) just means: not yet.
+     */
     public <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition::apply);
+        return new WebDriverWait(driver, PATIENCE).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Runs JavaScript in the page, as a developer would in the browser's console (not subject to the page's CSP). */
