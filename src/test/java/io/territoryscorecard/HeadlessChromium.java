@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,12 +74,13 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
-     * Waits (polling, up to 15 s) until the condition gives something other than null or false, and returns it. An
-     * element that went stale because the page was being replaced (a redirect after a form) just means: not yet.
+     * Waits (polling, up to 15 s) until the condition gives something other than null or false, and returns it. While
+     * the page is being replaced (a redirect after a form) the browser answers with stale elements or nodes that "do
+     * not belong to the document"; that just means: not yet. An error that lasts ends the wait with it as the cause.
      */
     public <T> T await(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE).withMessage(what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+                .ignoring(WebDriverException.class).until(condition::apply);
     }
 
     /** Runs JavaScript in the page, as a developer would in the browser's console (not subject to the page's CSP). */

@@ -207,7 +207,7 @@ class BenchmarkEvaluationCommand implements Command {
                 new Explanation(List.of("OVR-01", "OST-01"), Map.of("weightedMean", score)));
         Flag flag = new Flag("PERSPECTIVE_RED", Severity.MEDIUM, "Financial perspective is RED",
                 Perspective.FINANCIAL, null, "PERSPECTIVE_RED/FINANCIAL/", List.of("FLG-03"));
-        return new TerritoryAssessment(territory.territory(), overall, scores, kpis, List.of(flag));
+        return new TerritoryAssessment(territory.territory(), overall, scores, kpis, List.of(flag), List.of());
     }
 
     /**

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts evaluation runs, one at a time per period (restatements: per period and version). A run stores its rows
@@ -44,6 +46,7 @@ public class EvaluationService implements DisposableBean {
     private final RulesetService rulesets;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final TransactionTemplate transaction;
     private final Set<String> periodsRunning = ConcurrentHashMap.newKeySet();
     private final Set<Long> ownRuns = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,7 +61,8 @@ public class EvaluationService implements DisposableBean {
     });
 
     EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
-            ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit) {
+            ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
+            PlatformTransactionManager transactions) {
         this.runs = runs;
         this.results = results;
         this.evaluator = evaluator;
@@ -67,6 +71,7 @@ public class EvaluationService implements DisposableBean {
         this.rulesets = rulesets;
         this.events = events;
         this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
         recoverInterruptedRuns();
         heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
@@ -161,15 +166,19 @@ public class EvaluationService implements DisposableBean {
     private void finish(Started run) {
         try {
             ResultCounts counts = evaluator.evaluate(run.runId(), run.period(), run.territories(), run.ruleset());
-            runs.complete(run.runId(), run.period().toString(), run.territories().size(), counts);
+            // Those who react to a completed run (alerting) do so inside the transaction that completes it: their
+            // work and the run's results become visible together, or the run fails and neither does.
+            transaction.executeWithoutResult(status -> {
+                runs.complete(run.runId(), run.period().toString(), run.territories().size(), counts);
+                // A restatement changes no period's current results: nothing to tell those who react to them.
+                if (run.purpose() == Purpose.CURRENT) {
+                    events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
+                            run.ruleset().version().id(), counts.territoryScores(), counts.improvementFlags()));
+                }
+            });
             log.info("{} {} of {} completed: {} territory scores, {} KPI assessments, {} flags",
                     run.purpose() == Purpose.RESTATEMENT ? "Restatement" : "Evaluation", run.runId(), run.period(),
                     counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags());
-            // A restatement changes no period's current results: nothing to tell those who react to them.
-            if (run.purpose() == Purpose.CURRENT) {
-                events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
-                        run.ruleset().version().id(), counts.territoryScores(), counts.improvementFlags()));
-            }
         } catch (RuntimeException e) {
             String error = describe(e);
             log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);

@@ -282,7 +282,7 @@ public final class CompiledRuleset {
                             f.getKey(), rules(f)))
                     .toList();
             checkUnique(territory, flagResults);
-            return new TerritoryAssessment(territory, overall, perspectives, kpis, flagResults);
+            return new TerritoryAssessment(territory, overall, perspectives, kpis, flagResults, List.of());
         }
 
         private KpiResult kpiResult(String territory, Kpi kpi, Measurement measurement, List<ImprovementFlag> flags) {

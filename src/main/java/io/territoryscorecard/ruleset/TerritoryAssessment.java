@@ -11,7 +11,7 @@ import java.util.List;
  * rounds (scores to 2 decimals, attainment to 4).
  */
 public record TerritoryAssessment(String territory, Overall overall, List<PerspectiveResult> perspectives,
-        List<KpiResult> kpis, List<Flag> flags) {
+        List<KpiResult> kpis, List<Flag> flags, List<Alert> alerts) {
 
     /** The overall score and status; both null when no perspective could be scored. */
     public record Overall(BigDecimal score, Status status, Explanation explanation) {
@@ -28,6 +28,11 @@ public record TerritoryAssessment(String territory, Overall overall, List<Perspe
     }
 
     public record Flag(String code, Severity severity, String message, Perspective perspective, String kpi, String key,
+            List<String> rules) {
+    }
+
+    /** An alert the alert rules asked for; the alerting module decides whom it reaches and when. */
+    public record Alert(String code, Severity severity, String message, Perspective perspective, String kpi, String key,
             List<String> rules) {
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -386,9 +387,20 @@ class PagesInBrowserTest {
                 .toList();
     }
 
+    /**
+     * The cells' texts of the token's row, read in one script call so that a page being replaced cannot pull the row
+     * away between finding it and reading its cells; fails (so a wait retries) while the row is not there.
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> tokenRow(String name) {
-        return page.findElement(By.xpath("//main//tr[td[1]='" + name + "']")).findElements(By.tagName("td"))
-                .stream().map(WebElement::getText).toList();
+        Object cells = chromium.script("const row = document.evaluate(arguments[0], document, null,"
+                + " XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;"
+                + " return row ? Array.from(row.cells, cell => cell.innerText.trim()) : null;",
+                "//main//tr[td[1]='" + name + "']");
+        if (cells == null) {
+            throw new NoSuchElementException("no row for the token " + name);
+        }
+        return (List<String>) cells;
     }
 
     private static Map<String, String> overallStatusesFromApi(DemoAccount account) {
