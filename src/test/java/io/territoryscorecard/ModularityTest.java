@@ -20,7 +20,8 @@ class ModularityTest {
     @Test
     void everyFeaturePackageIsAModule() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-                .contains("territory", "measurement", "ruleset", "evaluation", "scorecard", "web", "cli", "demo");
+                .contains("territory", "measurement", "ruleset", "evaluation", "scorecard", "alerting", "web", "cli",
+                        "demo");
     }
 
     /**
@@ -48,6 +49,17 @@ class ModularityTest {
                 .map(Object::toString))
                 .as("modules that ruleset depends on")
                 .doesNotContain("evaluation", "scorecard");
+    }
+
+    /** Alerting reacts to completed evaluations (an event); evaluations do not know it exists. */
+    @Test
+    void evaluationsDoNotDependOnAlerting() {
+        for (String module : List.of("evaluation", "ruleset", "scorecard", "measurement", "territory")) {
+            assertThat(MODULES.getModuleByName(module).orElseThrow().getDirectDependencies(MODULES).uniqueModules()
+                    .map(ApplicationModule::getIdentifier).map(Object::toString))
+                    .as("modules that %s depends on", module)
+                    .doesNotContain("alerting");
+        }
     }
 
     @Test

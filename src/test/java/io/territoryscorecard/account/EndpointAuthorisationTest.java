@@ -38,7 +38,10 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointAuthorisationTest {
 
-    /** Columns: admin, salesops, north.manager, hamburg.manager, south.viewer; {territory} is NORTH-01. */
+    /**
+     * Columns: admin, salesops, north.manager, hamburg.manager, south.viewer; {territory} is NORTH-01, {alert} an
+     * alert of NORTH-01, open again before every call.
+     */
     private static final List<DemoAccount> CALLERS = List.of(DemoAccount.values());
 
     private static final List<Row> MATRIX = List.of(
@@ -78,7 +81,11 @@ class EndpointAuthorisationTest {
             row("POST", "/api/imports/{kind}", "{}", 403, 400, 403, 403, 403),
             row("GET", "/api/imports/current", null, 403, 200, 403, 403, 403),
             row("GET", "/api/data-quality", null, 200, 200, 200, 200, 200),
-            row("GET", "/api/data-quality/export.csv", null, 200, 200, 200, 200, 200));
+            row("GET", "/api/data-quality/export.csv", null, 200, 200, 200, 200, 200),
+            row("GET", "/api/alerts", null, 200, 200, 200, 200, 200),
+            row("GET", "/api/alerts/{alert}", null, 200, 200, 200, 200, 404),
+            row("POST", "/api/alerts/{alert}/acknowledge", "{\"note\":\"seen by {caller}\"}", 200, 200, 200, 200, 403),
+            row("GET", "/api/alerts/export.csv", null, 200, 200, 200, 200, 200));
 
     @LocalServerPort
     int port;
@@ -94,6 +101,7 @@ class EndpointAuthorisationTest {
     long runId;
     long accountId;
     long adminTokenId;
+    long alertId;
     String adminToken;
 
     @BeforeAll
@@ -107,6 +115,14 @@ class EndpointAuthorisationTest {
         JsonNode token = api.as(ADMIN).post("/api/me/tokens", "{\"name\":\"kept\"}").json();
         adminTokenId = token.path("id").asLong();
         adminToken = token.path("token").asString();
+        // An alert of its own, so the matrix does not depend on what the default alert rules raise for NORTH-01.
+        jdbc.sql("""
+                INSERT INTO alert (territory_id, period, code, alert_key, severity, message, rules, status, raised_at,
+                                   raised_by_run_id, last_run_id)
+                SELECT id, '2026-10', 'MATRIX', 'MATRIX//', 'HIGH', 'matrix alert', 'ALR-01', 'OPEN',
+                       CURRENT_TIMESTAMP, :run, :run
+                  FROM territory WHERE code = 'NORTH-01'""").param("run", runId).update();
+        alertId = jdbc.sql("SELECT id FROM alert WHERE code = 'MATRIX'").query(Long.class).single();
     }
 
     static Stream<Arguments> endpoints() {
@@ -202,7 +218,14 @@ class EndpointAuthorisationTest {
         String resolved = path.replace("{territory}", "NORTH-01").replace("{run}", Long.toString(runId))
                 .replace("{version}", Long.toString(jdbc.sql("SELECT id FROM ruleset_version WHERE active = TRUE")
                         .query(Long.class).single()))
-                .replace("{account}", Long.toString(accountId)).replace("{kind}", "measurements");
+                .replace("{account}", Long.toString(accountId)).replace("{kind}", "measurements")
+                .replace("{alert}", Long.toString(alertId));
+        if (path.contains("{alert}")) {
+            jdbc.sql("""
+                    UPDATE alert SET status = 'OPEN', acknowledged_at = NULL, acknowledged_by = NULL,
+                                     acknowledgement_note = NULL
+                     WHERE id = :id""").param("id", alertId).update();
+        }
         if (resolved.contains("{token}")) {
             long token = caller == null ? adminTokenId
                     : api.as(caller).post("/api/me/tokens", "{\"name\":\"to revoke\"}").json().path("id").asLong();

@@ -310,6 +310,56 @@ class PagesInBrowserTest {
     }
 
     @Test
+    void aManagerAcknowledgesAnAlertOfTheirOwnOnTheAlertsPageAndSeesNoOtherRegion() {
+        long run = jdbc.sql("SELECT evaluation_run_id FROM period_result WHERE period = :p").param("p", PERIOD)
+                .query(Long.class).single();
+        for (String territory : List.of("NORTH-04", "SOUTH-04")) {
+            jdbc.sql("""
+                    INSERT INTO alert (territory_id, period, code, alert_key, severity, message, rules, status,
+                                       raised_at, raised_by_run_id, last_run_id)
+                    SELECT id, :period, 'PAGE_TEST', 'PAGE_TEST//', 'HIGH',
+                           '<img src=x onerror="document.title=1"> needs a look', 'ALR-01', 'OPEN',
+                           CURRENT_TIMESTAMP, :run, :run
+                      FROM territory WHERE code = :territory""")
+                    .param("period", PERIOD).param("run", run).param("territory", territory).update();
+        }
+        long north = jdbc.sql("SELECT a.id FROM alert a JOIN territory t ON t.id = a.territory_id "
+                + "WHERE a.code = 'PAGE_TEST' AND t.code = 'NORTH-04'").query(Long.class).single();
+        signIn(NORTH_MANAGER);
+
+        page.findElement(By.linkText("Alerts")).click();
+        chromium.await("the alerts page", d -> d.getCurrentUrl().startsWith(base + "/alerts"));
+        page.findElement(By.id("territory")).sendKeys("NORTH-04");
+        page.findElement(By.xpath("//button[.='Show']")).click();
+        chromium.await("the filtered list", d -> d.getCurrentUrl().contains("territory=NORTH-04"));
+
+        WebElement row = page.findElement(By.id("alert-" + north));
+        assertThat(row.getText()).contains("PAGE_TEST", "<img src=x onerror=\"document.title=1\"> needs a look",
+                "OPEN");
+        assertThat(page.getTitle()).isEqualTo("Alerts - Territory Scorecard");
+        assertThat(page.findElements(By.xpath("//main//img"))).isEmpty();
+        row.findElement(By.name("note")).sendKeys("Called the rep <b>today</b>");
+        row.findElement(By.xpath(".//button[.='Acknowledge']")).click();
+
+        chromium.await("the acknowledgement", d -> d.findElements(By.cssSelector("p.notice")).stream()
+                .anyMatch(notice -> notice.getText().equals("Alert PAGE_TEST of NORTH-04 (2026-10) acknowledged.")));
+        assertThat(page.getCurrentUrl()).as("back to the same filtered list")
+                .isEqualTo(base + "/alerts?period=&status=&severity=&territory=NORTH-04");
+        String status = page.findElement(By.id("alert-" + north)).getText();
+        assertThat(status).contains("ACKNOWLEDGED", "by north.manager", "Called the rep <b>today</b>");
+        assertThat(page.findElements(By.xpath("//tr[@id='alert-" + north + "']//button"))).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'ALERT_ACKNOWLEDGED' AND actor = "
+                + "'north.manager' AND target LIKE :t").param("t", "alert " + north + ":%").query(Long.class)
+                .single()).isEqualTo(1);
+
+        page.get(base + "/alerts?territory=SOUTH-04");
+        assertThat(bodyText()).contains("No alerts match.").doesNotContain("PAGE_TEST");
+        page.get(base + "/alerts");
+        assertThat(page.findElements(By.xpath("//table[@id='alerts']//tr[td]/td[2]/a")).stream()
+                .map(WebElement::getText)).isNotEmpty().allMatch(code -> code.startsWith("NORTH-"));
+    }
+
+    @Test
     void theApiTokensPageCreatesATokenShownOnceAndRevokesIt() {
         String name = "browser " + UUID.randomUUID().toString().substring(0, 8);
         signIn(NORTH_MANAGER);

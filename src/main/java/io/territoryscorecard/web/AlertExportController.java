@@ -1,0 +1,51 @@
+package io.territoryscorecard.web;
+
+import io.territoryscorecard.account.CurrentAccount;
+import io.territoryscorecard.alerting.Alert;
+import io.territoryscorecard.alerting.AlertService;
+import io.territoryscorecard.alerting.Alerts;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The alerts of the caller's territories as CSV, with the filters of {@code /api/alerts}. Names, messages and notes
+ * come from imported files, rules and people, so they go through {@link CsvWriter}, which keeps a spreadsheet from
+ * running them as formulas.
+ */
+@RestController
+class AlertExportController {
+
+    private final AlertService alerts;
+    private final CurrentAccount current;
+
+    AlertExportController(AlertService alerts, CurrentAccount current) {
+        this.alerts = alerts;
+        this.current = current;
+    }
+
+    @GetMapping("/api/alerts/export.csv")
+    void export(@RequestParam(required = false) String period, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String severity, @RequestParam(required = false) String territory,
+            @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {
+        Alerts.Filter filter = Alerts.Filter.parse(period, status, severity, territory, limit);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Content-Disposition", "attachment; filename=\"alerts"
+                + (filter.period() == null ? "" : "-" + filter.period()) + ".csv\"");
+        CsvWriter csv = new CsvWriter(response.getWriter());
+        csv.row(Arrays.asList("id", "period", "territory_code", "territory_name", "region_code", "code", "severity",
+                "message", "perspective", "kpi_code", "rules", "status", "raised_at", "held_reason", "acknowledged_at",
+                "acknowledged_by", "acknowledgement_note", "resolved_at"));
+        for (Alert a : alerts.list(filter, current.scope())) {
+            csv.row(Arrays.asList(a.id(), a.period(), a.territory(), a.territoryName(), a.region(), a.code(),
+                    a.severity(), a.message(), a.perspective(), a.kpi(), String.join(" ", a.rules()), a.status(),
+                    a.raisedAt(), a.heldReason(), a.acknowledgedAt(), a.acknowledgedBy(), a.acknowledgementNote(),
+                    a.resolvedAt()));
+        }
+    }
+}
