@@ -59,6 +59,22 @@ class ScorecardController {
                         "territory " + territory + " has no scorecard for " + resolved));
     }
 
+    /**
+     * How the territory's overall and perspective scores moved over {@code months} periods (1 to 60, default 12) up to
+     * {@code to} (default: the latest evaluated period); the chart on the scorecard page reads the same numbers.
+     */
+    @GetMapping("/{territory}/trend")
+    Trend trend(@PathVariable String territory, @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "12") int months) {
+        if (months < 1 || months > 60) {
+            throw new IllegalArgumentException("months: between 1 and 60, not " + months);
+        }
+        Period resolved = resolve(to);
+        return scorecards.trend(territory, resolved, months, current.scope())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "territory " + territory + " does not exist"));
+    }
+
     private Period resolve(String period) {
         if (period != null) {
             return Period.parse(period);

@@ -38,6 +38,9 @@ class ScorecardPageController {
         model.addAttribute("card", scorecards.scorecard(territory, resolved, current.scope())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "territory " + territory + " has no scorecard for " + resolved)));
+        Trend trend = scorecards.trend(territory, resolved, 12, current.scope()).orElseThrow();
+        model.addAttribute("trend", trend);
+        model.addAttribute("chart", TrendChart.of(trend));
         return "scorecard/detail";
     }
 }

@@ -137,6 +137,61 @@ public class Scorecards {
                         kpis(run.id(), head.id()), flags(run.id(), head.id())));
     }
 
+    /**
+     * The territory's current results of the {@code months} periods up to and including {@code to}, oldest first;
+     * empty when the territory does not exist or is outside the scope.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Trend> trend(String territoryCode, Period to, int months, AccessScope scope) {
+        Period from = to.minusMonths(months - 1);
+        return scope.bind(jdbc.sql("""
+                SELECT t.id, t.name FROM territory t JOIN region r ON r.id = t.region_id
+                 WHERE t.code = :code AND """ + AccessScope.SQL_CONDITION))
+                .param("code", territoryCode)
+                .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getString("name"))).optional()
+                .map(territory -> new Trend(territoryCode, territory.getValue(), from.toString(), to.toString(),
+                        points(territory.getKey(), from, to)));
+    }
+
+    private List<Trend.Point> points(long territoryId, Period from, Period to) {
+        Map<String, List<PerspectiveScore>> perspectives = new HashMap<>();
+        jdbc.sql("""
+                SELECT p.period, ps.perspective, ps.score, ps.status, ps.weight
+                  FROM period_result p
+                  JOIN perspective_score ps ON ps.evaluation_run_id = p.evaluation_run_id AND ps.territory_id = :territory
+                 WHERE p.period BETWEEN :from AND :to
+                 ORDER BY ps.weight DESC, ps.perspective""")
+                .param("territory", territoryId).param("from", from.toString()).param("to", to.toString())
+                .query(rs -> {
+                    perspectives.computeIfAbsent(rs.getString("period"), k -> new ArrayList<>())
+                            .add(new PerspectiveScore(rs.getString("perspective"), rs.getBigDecimal("score"),
+                                    rs.getString("status"), rs.getBigDecimal("weight")));
+                });
+        List<Trend.Point> points = new ArrayList<>();
+        BigDecimal[] previous = {null};
+        jdbc.sql("""
+                SELECT p.period, ts.score, ts.status,
+                       (SELECT COUNT(*) FROM improvement_flag f
+                         WHERE f.evaluation_run_id = p.evaluation_run_id AND f.territory_id = ts.territory_id) AS flags,
+                       (SELECT COUNT(*) FROM improvement_flag f
+                         WHERE f.evaluation_run_id = p.evaluation_run_id AND f.territory_id = ts.territory_id
+                           AND f.severity = 'HIGH') AS high_flags
+                  FROM period_result p
+                  JOIN territory_score ts ON ts.evaluation_run_id = p.evaluation_run_id AND ts.territory_id = :territory
+                 WHERE p.period BETWEEN :from AND :to
+                 ORDER BY p.period""")
+                .param("territory", territoryId).param("from", from.toString()).param("to", to.toString())
+                .query(rs -> {
+                    BigDecimal score = rs.getBigDecimal("score");
+                    String period = rs.getString("period");
+                    points.add(new Trend.Point(period, new Score(score, rs.getString("status")),
+                            score == null || previous[0] == null ? null : score.subtract(previous[0]),
+                            perspectives.getOrDefault(period, List.of()), rs.getInt("flags"), rs.getInt("high_flags")));
+                    previous[0] = score;
+                });
+        return points;
+    }
+
     private List<PerspectiveLine> perspectives(long runId, long territoryId) {
         return jdbc.sql("""
                 SELECT perspective, score, status, weight, explanation

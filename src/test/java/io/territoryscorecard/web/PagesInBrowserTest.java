@@ -310,6 +310,30 @@ class PagesInBrowserTest {
     }
 
     @Test
+    void theScorecardPageDrawsTheTrendOfTheEvaluatedPeriods() {
+        api.as(DemoAccount.SALES_OPS).evaluate("2026-09");
+        JsonNode trend = api.as(NORTH_MANAGER).get("/api/scorecards/NORTH-03/trend?to=" + PERIOD).json();
+        signIn(NORTH_MANAGER);
+
+        page.get(base + "/scorecards/NORTH-03?period=" + PERIOD);
+
+        List<List<String>> rows = rowsOf(page.findElement(By.id("trend")));
+        assertThat(rows).hasSize(trend.path("periods").size()).hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode point = trend.path("periods").get(i);
+            assertThat(rows.get(i).get(0)).isEqualTo(point.path("period").asString());
+            assertThat(rows.get(i).get(1)).isEqualTo(point.path("overall").path("score").asString());
+            assertThat(rows.get(i).get(2)).isEqualTo(point.path("overall").path("status").asString());
+        }
+        WebElement chart = page.findElement(By.id("trend-chart"));
+        List<WebElement> dots = chart.findElements(By.tagName("circle"));
+        assertThat(dots).hasSize(rows.size());
+        assertThat(dots.get(dots.size() - 1).getDomAttribute("class"))
+                .isEqualTo(trend.path("periods").get(rows.size() - 1).path("overall").path("status").asString());
+        assertThat(chart.findElement(By.tagName("polyline")).getDomAttribute("points").split(" ")).hasSize(rows.size());
+    }
+
+    @Test
     void aManagerAcknowledgesAnAlertOfTheirOwnOnTheAlertsPageAndSeesNoOtherRegion() {
         long run = jdbc.sql("SELECT evaluation_run_id FROM period_result WHERE period = :p").param("p", PERIOD)
                 .query(Long.class).single();
