@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,15 +42,17 @@ class AlertRaiser {
     private static final Logger log = LoggerFactory.getLogger(AlertRaiser.class);
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final JsonMapper json;
     private final DataQualityReports quality;
     private final AlertMail mail;
     private final AlertSender sender;
     private final AlertingSettings settings;
 
-    AlertRaiser(JdbcClient jdbc, JsonMapper json, DataQualityReports quality, AlertMail mail, AlertSender sender,
+    AlertRaiser(JdbcClient jdbc, NamedParameterJdbcTemplate batches, JsonMapper json, DataQualityReports quality, AlertMail mail, AlertSender sender,
             AlertingSettings settings) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
         this.quality = quality;
         this.mail = mail;
@@ -59,40 +64,67 @@ class AlertRaiser {
     void raise(EvaluationCompleted completed) {
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         long run = completed.runId();
+        String period = completed.period();
         List<Request> requests = requests(run);
         Map<String, Existing> existing = jdbc.sql("SELECT id, territory_id, alert_key, status FROM alert WHERE period = :period")
-                .param("period", completed.period())
+                .param("period", period)
                 .query((rs, n) -> new Existing(rs.getLong("id"), rs.getLong("territory_id"), rs.getString("alert_key"),
                         AlertStatus.valueOf(rs.getString("status"))))
                 .stream().collect(Collectors.toMap(Existing::identity, Function.identity()));
 
-        List<Raised> raised = new ArrayList<>();
+        List<MapSqlParameterSource> inserted = new ArrayList<>();
+        List<MapSqlParameterSource> reopened = new ArrayList<>();
+        List<MapSqlParameterSource> kept = new ArrayList<>();
         for (Request request : requests) {
             Existing before = existing.remove(request.identity());
+            MapSqlParameterSource values = values(request).addValue("run", run).addValue("now", now)
+                    .addValue("period", period);
             if (before == null) {
-                raised.add(new Raised(insert(request, completed.period(), run, now), request));
+                inserted.add(values);
             } else if (before.status() == AlertStatus.RESOLVED) {
-                reopen(before.id(), request, run, now);
-                raised.add(new Raised(before.id(), request));
+                reopened.add(values.addValue("id", before.id()));
             } else {
-                jdbc.sql("""
-                        UPDATE alert SET severity = :severity, message = :message, perspective = :perspective,
-                                         kpi_code = :kpi, rules = :rules, last_run_id = :run
-                         WHERE id = :id""")
-                        .param("id", before.id()).param("run", run).params(values(request)).update();
+                kept.add(values.addValue("id", before.id()));
             }
         }
-        int resolved = 0;
-        for (Existing gone : existing.values()) {
-            if (gone.status() != AlertStatus.RESOLVED) {
-                resolved += jdbc.sql("""
-                        UPDATE alert SET status = 'RESOLVED', resolved_at = :now, resolved_by_run_id = :run
-                         WHERE id = :id""").param("id", gone.id()).param("now", now).param("run", run).update();
-            }
-        }
-        int notifications = notify(completed.period(), run, raised, now);
+        List<MapSqlParameterSource> resolved = existing.values().stream()
+                .filter(gone -> gone.status() != AlertStatus.RESOLVED)
+                .map(gone -> new MapSqlParameterSource("id", gone.id()).addValue("run", run).addValue("now", now))
+                .toList();
+        batch("""
+                INSERT INTO alert (territory_id, period, code, alert_key, severity, message, perspective, kpi_code,
+                                   rules, status, raised_at, raised_by_run_id, last_run_id)
+                VALUES (:territory, :period, :code, :key, :severity, :message, :perspective, :kpi, :rules, 'OPEN',
+                        :now, :run, :run)""", inserted);
+        // A resolved alert the rules ask for again is news: raised anew, its old acknowledgement no longer applies.
+        batch("""
+                UPDATE alert SET status = 'OPEN', severity = :severity, message = :message, perspective = :perspective,
+                                 kpi_code = :kpi, rules = :rules, raised_at = :now, raised_by_run_id = :run,
+                                 last_run_id = :run, held_reason = NULL, acknowledged_at = NULL,
+                                 acknowledged_by = NULL, acknowledgement_note = NULL, resolved_at = NULL,
+                                 resolved_by_run_id = NULL
+                 WHERE id = :id""", reopened);
+        batch("""
+                UPDATE alert SET severity = :severity, message = :message, perspective = :perspective,
+                                 kpi_code = :kpi, rules = :rules, last_run_id = :run
+                 WHERE id = :id""", kept);
+        batch("""
+                UPDATE alert SET status = 'RESOLVED', resolved_at = :now, resolved_by_run_id = :run
+                 WHERE id = :id""", resolved);
+
+        Map<String, Request> byIdentity = requests.stream()
+                .collect(Collectors.toMap(Request::identity, Function.identity()));
+        List<Raised> raised = jdbc.sql("""
+                SELECT id, territory_id, alert_key FROM alert
+                 WHERE period = :period AND raised_by_run_id = :run AND status = 'OPEN'
+                 ORDER BY id""")
+                .param("period", period).param("run", run)
+                .query((rs, n) -> new Raised(rs.getLong("id"),
+                        byIdentity.get(rs.getLong("territory_id") + "|" + rs.getString("alert_key"))))
+                .list();
+        int notifications = notify(period, run, raised, now);
         log.info("Alerts of {} after evaluation {}: {} asked for, {} raised, {} resolved, {} e-mails queued",
-                completed.period(), run, requests.size(), raised.size(), resolved, notifications);
+                period, run, requests.size(), raised.size(), resolved.size(), notifications);
         if (notifications > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -112,42 +144,54 @@ class AlertRaiser {
                 .byTerritory().stream().collect(Collectors.toMap(TerritoryQuality::territory, Function.identity()));
         Map<Long, List<Recipient>> recipients = recipients();
         Map<Recipient, List<Raised>> byRecipient = new LinkedHashMap<>();
+        List<MapSqlParameterSource> held = new ArrayList<>();
         for (Raised alert : raised) {
-            String held = heldReason(alert, completeness.get(alert.request().territoryCode()),
-                    recipients.getOrDefault(alert.request().territoryId(), List.of()));
-            if (held != null) {
-                jdbc.sql("UPDATE alert SET held_reason = :reason WHERE id = :id")
-                        .param("id", alert.id()).param("reason", held).update();
+            List<Recipient> people = recipients.getOrDefault(alert.request().territoryId(), List.of());
+            String reason = heldReason(completeness.get(alert.request().territoryCode()), people);
+            if (reason != null) {
+                held.add(new MapSqlParameterSource("id", alert.id()).addValue("reason", reason));
                 continue;
             }
-            for (Recipient recipient : recipients.get(alert.request().territoryId())) {
+            for (Recipient recipient : people) {
                 byRecipient.computeIfAbsent(recipient, r -> new ArrayList<>()).add(alert);
             }
         }
+        batch("UPDATE alert SET held_reason = :reason WHERE id = :id", held);
+        List<MapSqlParameterSource> notifications = new ArrayList<>();
         byRecipient.forEach((recipient, alerts) -> {
             AlertMail.Message message = mail.compose(recipient.name(), period, alerts.stream()
                     .map(a -> new AlertMail.Item(a.request().territoryCode(), a.request().territoryName(),
                             a.request().severity(), a.request().message()))
                     .toList());
-            jdbc.sql("""
-                    INSERT INTO alert_notification (evaluation_run_id, recipient_email, recipient_name, subject,
-                                                    body_text, body_html, status, attempts, next_attempt_at, created_at)
-                    VALUES (:run, :email, :name, :subject, :text, :html, 'PENDING', 0, :now, :now)""")
-                    .param("run", run).param("email", recipient.email()).param("name", recipient.name())
-                    .param("subject", message.subject()).param("text", message.text()).param("html", message.html())
-                    .param("now", now).update();
-            long notification = jdbc.sql(
-                    "SELECT id FROM alert_notification WHERE evaluation_run_id = :run AND recipient_email = :email")
-                    .param("run", run).param("email", recipient.email()).query(Long.class).single();
-            for (Raised alert : alerts) {
-                jdbc.sql("INSERT INTO alert_delivery (alert_id, alert_notification_id) VALUES (:alert, :notification)")
-                        .param("alert", alert.id()).param("notification", notification).update();
-            }
+            notifications.add(new MapSqlParameterSource("run", run).addValue("email", recipient.email())
+                    .addValue("name", recipient.name()).addValue("subject", message.subject())
+                    .addValue("text", message.text()).addValue("html", message.html()).addValue("now", now));
         });
+        batch("""
+                INSERT INTO alert_notification (evaluation_run_id, recipient_email, recipient_name, subject, body_text,
+                                                body_html, status, attempts, next_attempt_at, created_at)
+                VALUES (:run, :email, :name, :subject, :text, :html, 'PENDING', 0, :now, :now)""", notifications);
+        Map<String, Long> notificationIds = new HashMap<>();
+        jdbc.sql("SELECT id, recipient_email FROM alert_notification WHERE evaluation_run_id = :run")
+                .param("run", run).query(rs -> {
+                    notificationIds.put(rs.getString("recipient_email"), rs.getLong("id"));
+                });
+        List<MapSqlParameterSource> deliveries = new ArrayList<>();
+        byRecipient.forEach((recipient, alerts) -> alerts.forEach(alert -> deliveries.add(
+                new MapSqlParameterSource("alert", alert.id())
+                        .addValue("notification", notificationIds.get(recipient.email())))));
+        batch("INSERT INTO alert_delivery (alert_id, alert_notification_id) VALUES (:alert, :notification)",
+                deliveries);
         return byRecipient.size();
     }
 
-    private String heldReason(Raised alert, TerritoryQuality data, List<Recipient> recipients) {
+    private void batch(String sql, List<MapSqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            batches.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private String heldReason(TerritoryQuality data, List<Recipient> recipients) {
         if (!settings.notifyIncompleteData() && data != null && !data.complete()) {
             return "not e-mailed: the territory's data for the period is incomplete (" + data.valid() + " of "
                     + data.expected() + " KPIs valid: " + data.missing() + " missing, " + data.emptyActual()
@@ -211,39 +255,11 @@ class AlertRaiser {
         return String.join(",", ids);
     }
 
-    private long insert(Request request, String period, long run, LocalDateTime now) {
-        jdbc.sql("""
-                INSERT INTO alert (territory_id, period, code, alert_key, severity, message, perspective, kpi_code,
-                                   rules, status, raised_at, raised_by_run_id, last_run_id)
-                VALUES (:territory, :period, :code, :key, :severity, :message, :perspective, :kpi, :rules, 'OPEN',
-                        :now, :run, :run)""")
-                .param("territory", request.territoryId()).param("period", period).param("code", request.code())
-                .param("key", request.key()).param("now", now).param("run", run).params(values(request)).update();
-        return jdbc.sql("SELECT id FROM alert WHERE territory_id = :territory AND period = :period AND alert_key = :key")
-                .param("territory", request.territoryId()).param("period", period).param("key", request.key())
-                .query(Long.class).single();
-    }
-
-    /** A resolved alert the rules ask for again is news: raised anew, its old acknowledgement no longer applies. */
-    private void reopen(long id, Request request, long run, LocalDateTime now) {
-        jdbc.sql("""
-                UPDATE alert SET status = 'OPEN', severity = :severity, message = :message, perspective = :perspective,
-                                 kpi_code = :kpi, rules = :rules, raised_at = :now, raised_by_run_id = :run,
-                                 last_run_id = :run, held_reason = NULL, acknowledged_at = NULL,
-                                 acknowledged_by = NULL, acknowledgement_note = NULL, resolved_at = NULL,
-                                 resolved_by_run_id = NULL
-                 WHERE id = :id""")
-                .param("id", id).param("now", now).param("run", run).params(values(request)).update();
-    }
-
-    private static Map<String, Object> values(Request request) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("severity", request.severity());
-        values.put("message", request.message());
-        values.put("perspective", request.perspective());
-        values.put("kpi", request.kpi());
-        values.put("rules", request.rules());
-        return values;
+    private static MapSqlParameterSource values(Request request) {
+        return new MapSqlParameterSource("territory", request.territoryId()).addValue("code", request.code())
+                .addValue("key", request.key()).addValue("severity", request.severity())
+                .addValue("message", request.message()).addValue("perspective", request.perspective())
+                .addValue("kpi", request.kpi()).addValue("rules", request.rules());
     }
 
     private record Request(long territoryId, String territoryCode, String territoryName, String code, String key,

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.HttpAnswer;
@@ -76,7 +75,15 @@ class AlertingTest {
     @BeforeAll
     void evaluateThePeriod() {
         api = ApiClient.anonymous(port);
-        // Markup in a name must reach the e-mail as text: NORTH-03 is one of the demo's underperformers.
+        // The demo's underperformers raise alerts. Their data is made complete (the demo leaves random gaps), except
+        // one KPI of EAST-07, whose alerts must then be held back.
+        for (String territory : List.of("NORTH-03", "COAST-05", "EAST-07")) {
+            makeComplete(territory);
+        }
+        jdbc.sql("""
+                DELETE FROM measurement WHERE period = :p AND kpi_code = 'TRAINING_COMPLETION'
+                   AND territory_id = (SELECT id FROM territory WHERE code = 'EAST-07')""").param("p", PERIOD).update();
+        // Markup in a name must reach the e-mail as text.
         jdbc.sql("UPDATE territory SET name = '<b>Hamburg & \"Elbe\"</b>' WHERE code = 'NORTH-03'").update();
         firstRun = api.as(SALES_OPS).evaluate(PERIOD).path("id").asLong();
     }
@@ -99,7 +106,8 @@ class AlertingTest {
         List<String> overallRed = new ArrayList<>();
         for (JsonNode alert : listing.path("alerts")) {
             assertThat(alert.path("period").asString()).isEqualTo(PERIOD);
-            assertThat(alert.path("status").asString()).isEqualTo("OPEN");
+            assertThat(alert.path("status").asString()).as("open, or acknowledged by another test")
+                    .isIn("OPEN", "ACKNOWLEDGED");
             assertThat(alert.path("raisedByRun").asLong()).isEqualTo(firstRun);
             assertThat(alert.path("rules").size()).as("%s", alert).isPositive();
             assertThat(alert.path("message").asString()).isNotBlank();
@@ -129,7 +137,8 @@ class AlertingTest {
         List<JsonNode> held = alerts.stream().filter(a -> !a.path("heldReason").isNull()).toList();
         List<JsonNode> mailed = alerts.stream().filter(a -> a.path("heldReason").isNull()).toList();
         assertThat(mailed).isNotEmpty();
-        assertThat(held).as("the demo has territories with gaps in %s", PERIOD).isNotEmpty();
+        assertThat(held).as("EAST-07 lacks a KPI").isNotEmpty()
+                .anyMatch(alert -> alert.path("territory").asString().equals("EAST-07"));
         for (JsonNode alert : held) {
             assertThat(alert.path("heldReason").asString()).as("%s", alert)
                     .startsWith("not e-mailed: the territory's data for the period is incomplete (");
@@ -158,7 +167,7 @@ class AlertingTest {
         assertThat(perRecipient.keySet()).isEqualTo(expectedByRecipient.keySet());
         assertThat(perRecipient.values()).as("one e-mail per person and run").containsOnly(1L);
         for (MimeMessage message : received) {
-            String body = GreenMailUtil.getBody(message);
+            String body = part(message, "text/plain");
             for (String territory : expectedByRecipient.get(recipient(message))) {
                 assertThat(body).contains(territory);
                 assertThat(subject(message)).contains(territory);
@@ -178,11 +187,14 @@ class AlertingTest {
                 .anyMatch(m -> recipient(m).equals(recipient)));
         MimeMessage message = Arrays.stream(SMTP.getReceivedMessages()).filter(m -> recipient(m).equals(recipient))
                 .findFirst().orElseThrow();
-        String raw = GreenMailUtil.getWholeMessage(message);
+        String html = part(message, "text/html");
+        String text = part(message, "text/plain");
 
-        assertThat(raw).contains("&lt;b&gt;Hamburg &amp; &quot;Elbe&quot;&lt;/b&gt;")
-                .contains("https://scorecard.example.com/scorecards/NORTH-03?period=2026-10")
+        assertThat(html).contains("&lt;b&gt;Hamburg &amp; &quot;Elbe&quot;&lt;/b&gt;")
+                .contains("href=\"https://scorecard.example.com/scorecards/NORTH-03?period=2026-10\"")
                 .doesNotContain("<b>Hamburg");
+        assertThat(text).contains("NORTH-03 (<b>Hamburg & \"Elbe\"</b>)")
+                .contains("https://scorecard.example.com/scorecards/NORTH-03?period=2026-10");
         assertThat(subject(message)).doesNotContain("\n", "\r");
     }
 
@@ -247,7 +259,7 @@ class AlertingTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void evaluatingAgainKeepsAlertsAndAcknowledgementsResolvesWhatIsGoneAndRaisesWhatCameBack() {
-        JsonNode alert = first("/api/alerts?period=" + PERIOD + "&territory=NORTH-05&status=OPEN");
+        JsonNode alert = first("/api/alerts?period=" + PERIOD + "&territory=COAST-05&status=OPEN");
         long id = alert.path("id").asLong();
         long notificationsBefore = notifications();
 
@@ -259,21 +271,21 @@ class AlertingTest {
         assertThat(kept.path("lastRun").asLong()).isEqualTo(second);
         assertThat(notifications()).as("nobody is e-mailed twice about the same alert").isEqualTo(notificationsBefore);
 
-        // NORTH-05 meets every target: whatever was wrong is gone.
+        // COAST-05 meets every target: whatever was wrong is gone.
         List<Object[]> original = jdbc.sql("""
                 SELECT m.id, m.actual FROM measurement m JOIN territory t ON t.id = m.territory_id
-                 WHERE t.code = 'NORTH-05' AND m.period = :p""").param("p", PERIOD)
+                 WHERE t.code = 'COAST-05' AND m.period = :p""").param("p", PERIOD)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2)}).list();
         jdbc.sql("""
                 UPDATE measurement SET actual = target
-                 WHERE period = :p AND territory_id = (SELECT id FROM territory WHERE code = 'NORTH-05')""")
+                 WHERE period = :p AND territory_id = (SELECT id FROM territory WHERE code = 'COAST-05')""")
                 .param("p", PERIOD).update();
         long third = api.as(SALES_OPS).evaluate(PERIOD).path("id").asLong();
 
         JsonNode resolved = api.as(ADMIN).get("/api/alerts/" + id).json();
         assertThat(resolved.path("status").asString()).isEqualTo("RESOLVED");
         assertThat(resolved.path("resolvedByRun").asLong()).isEqualTo(third);
-        assertThat(api.as(NORTH_MANAGER).post("/api/alerts/" + id + "/acknowledge", "{}").json().path("detail")
+        assertThat(api.as(SALES_OPS).post("/api/alerts/" + id + "/acknowledge", "{}").json().path("detail")
                 .asString()).contains("resolved by evaluation run " + third);
 
         for (Object[] row : original) {
@@ -307,6 +319,41 @@ class AlertingTest {
                 .count()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT attempts FROM alert_notification WHERE recipient_email = 'left.behind@example.com'")
                 .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /** Gives the territory a valid measurement of every KPI in the period: missing ones at half their target. */
+    private void makeComplete(String territory) {
+        jdbc.sql("""
+                INSERT INTO measurement (territory_id, period, kpi_code, actual, target, updated_at)
+                SELECT t.id, :p, k.code, 50, 100, CURRENT_TIMESTAMP FROM territory t CROSS JOIN kpi k
+                 WHERE t.code = :t AND NOT EXISTS (SELECT 1 FROM measurement m
+                                                    WHERE m.territory_id = t.id AND m.period = :p AND m.kpi_code = k.code)""")
+                .param("t", territory).param("p", PERIOD).update();
+        jdbc.sql("""
+                UPDATE measurement SET actual = 50, target = 100
+                 WHERE period = :p AND territory_id = (SELECT id FROM territory WHERE code = :t)
+                   AND (actual IS NULL OR target IS NULL OR target <= 0 OR actual < 0)""")
+                .param("t", territory).param("p", PERIOD).update();
+    }
+
+    /** The text of the message's part of that type (the alert e-mail is multipart: text and HTML). */
+    private static String part(jakarta.mail.Part part, String type) {
+        try {
+            if (part.isMimeType(type)) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = part(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode first(String path) {
