@@ -63,7 +63,7 @@ class EvaluationController {
     record StartRequest(String period, Long rulesetVersionId) {
     }
 
-    record RunView(long id, String period, String purpose, String status, long rulesetVersionId, String requestedBy,
+    public record RunView(long id, String period, String purpose, String status, long rulesetVersionId, String requestedBy,
             LocalDateTime startedAt, LocalDateTime finishedAt, Progress progress, Counts counts, String error) {
 
         static RunView of(EvaluationRun run) {
@@ -76,7 +76,7 @@ class EvaluationController {
     }
 
     /** done/total with the rate so far and the expected seconds left while running. */
-    record Progress(int done, int total, int percent, Double territoriesPerSecond, Long secondsLeft) {
+    public record Progress(int done, int total, int percent, Double territoriesPerSecond, Long secondsLeft) {
 
         static Progress of(EvaluationRun run) {
             int percent = run.territoriesTotal() == 0 ? 100 : run.territoriesDone() * 100 / run.territoriesTotal();
@@ -90,6 +90,6 @@ class EvaluationController {
         }
     }
 
-    record Counts(int territoryScores, int perspectiveScores, int kpiAssessments, int improvementFlags) {
+    public record Counts(int territoryScores, int perspectiveScores, int kpiAssessments, int improvementFlags) {
     }
 }

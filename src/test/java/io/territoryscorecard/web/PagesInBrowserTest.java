@@ -310,6 +310,44 @@ class PagesInBrowserTest {
     }
 
     @Test
+    void salesOpsStartAnEvaluationOnTheEvaluationsPageAndWatchItsProgress() {
+        signIn(DemoAccount.SALES_OPS);
+        page.findElement(By.linkText("Evaluations")).click();
+        chromium.await("the evaluations page", d -> d.getCurrentUrl().equals(base + "/evaluations"));
+
+        page.findElement(By.id("period")).sendKeys("2026-13");
+        page.findElement(By.xpath("//button[.='Start']")).click();
+        chromium.await("the refusal", d -> d.findElements(By.cssSelector("p.error")).stream()
+                .anyMatch(error -> error.getText().contains("month 13")));
+
+        page.findElement(By.id("period")).sendKeys("2026-07");
+        page.findElement(By.xpath("//button[.='Start']")).click();
+        WebElement notice = chromium.await("the start", d -> d.findElements(By.cssSelector("p.notice")).stream()
+                .filter(n -> n.getText().endsWith(" of 2026-07 started.")).findFirst().orElse(null));
+        String run = notice.getText().replaceAll("^Evaluation (\\d+) of .*$", "$1");
+        List<String> cells = chromium.await("the run completed", d -> {
+            d.get(base + "/evaluations");
+            List<String> row = rowsOf(d.findElement(By.id("runs"))).stream()
+                    .filter(r -> r.get(0).equals(run)).findFirst().orElseThrow();
+            return row.get(3).equals("COMPLETED") ? row : null;
+        });
+        assertThat(cells.get(1)).isEqualTo("2026-07");
+        assertThat(cells.get(4)).isEqualTo("60/60 (100%)");
+        assertThat(cells.get(5)).endsWith(" territories/s");
+        assertThat(cells.get(8)).isEqualTo("salesops");
+        assertThat(cells.get(11)).startsWith("60 territories, ");
+    }
+
+    @Test
+    void managersCannotOpenTheEvaluationsPage() {
+        signIn(NORTH_MANAGER);
+
+        assertThat(page.findElements(By.linkText("Evaluations"))).isEmpty();
+        page.get(base + "/evaluations");
+        assertThat(bodyText()).doesNotContain("Evaluation runs", "Start");
+    }
+
+    @Test
     void theScorecardPageDrawsTheTrendOfTheEvaluatedPeriods() {
         api.as(DemoAccount.SALES_OPS).evaluate("2026-09");
         JsonNode trend = api.as(NORTH_MANAGER).get("/api/scorecards/NORTH-03/trend?to=" + PERIOD).json();
