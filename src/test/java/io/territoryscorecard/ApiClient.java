@@ -17,10 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 
-/**
- * The API as a client sees it: real requests to the running server, each carrying its own credentials (HTTP Basic,
- * a personal token, or none). Redirects are not followed, so a test sees the 302 itself.
- */
+/** The API as a client sees it: real requests to the running server with its credentials, redirects not followed. */
 public final class ApiClient {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -34,6 +31,7 @@ public final class ApiClient {
         this.authorization = authorization;
     }
 
+    /** A client of the server on this port without credentials; {@link #as} signs it in. */
     public static ApiClient anonymous(int port) {
         return new ApiClient(URI.create("http://127.0.0.1:" + port), null);
     }
@@ -64,6 +62,10 @@ public final class ApiClient {
         return send("POST", path, json);
     }
 
+    public HttpAnswer post(String path, MultipartForm form) {
+        return send(form.post(base.resolve(path)));
+    }
+
     public HttpAnswer patch(String path, String json) {
         return send("PATCH", path, json);
     }
@@ -89,15 +91,23 @@ public final class ApiClient {
         return exchange(request);
     }
 
-    /** Starts an evaluation of the period (as whoever this client is), waits for it and requires it completed. */
-    public JsonNode evaluate(String period) {
+    /** Starts an evaluation of the period as this client and returns the run as the 202 answer shows it. */
+    public JsonNode startEvaluation(String period) {
         HttpAnswer started = post("/api/evaluations", "{\"period\":\"" + period + "\"}");
         assertThat(started.status()).as("POST /api/evaluations %s: %s", period, started).isEqualTo(202);
-        long runId = started.json().path("id").asLong();
-        JsonNode run = await("evaluation run " + runId).atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
+        return started.json();
+    }
+
+    /** Polls the run until it is no longer RUNNING and returns it. */
+    public JsonNode awaitFinished(long runId) {
+        return await("evaluation run " + runId).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/api/evaluations/" + runId).json(),
-                        answer -> !"RUNNING".equals(answer.path("status").asString()));
+                        run -> !"RUNNING".equals(run.path("status").asString()));
+    }
+
+    /** Starts an evaluation of the period, waits for it and requires it completed. */
+    public JsonNode evaluate(String period) {
+        JsonNode run = awaitFinished(startEvaluation(period).path("id").asLong());
         assertThat(run.path("status").asString()).as("run %s", run).isEqualTo("COMPLETED");
         return run;
     }

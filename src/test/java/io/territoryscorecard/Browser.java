@@ -13,10 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/**
- * The pages as a browser uses them: it keeps the cookies the server sets, sends them back, and submits forms with
- * whatever fields the test gives (so a test can leave out the CSRF token). Redirects are not followed.
- */
+/** The pages as a browser uses them: cookies kept and sent back, forms posted with exactly the fields a test gives. */
 public final class Browser {
 
     public static final String SESSION_COOKIE = "JSESSIONID";
@@ -42,6 +39,11 @@ public final class Browser {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(BodyPublishers.ofString(body)));
+    }
+
+    /** Posts a multipart form (an upload) with the cookies, adding no field to it. */
+    public HttpAnswer post(String path, MultipartForm form) {
+        return send(form.post(base.resolve(path)));
     }
 
     /** Opens the page and returns the CSRF token of its forms. */

@@ -1,9 +1,10 @@
 package io.territoryscorecard.evaluation;
 
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.territoryscorecard.HttpApi;
-import io.territoryscorecard.HttpApi.Response;
+import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.ruleset.RulesetSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -39,16 +40,16 @@ class EvaluationApiTest {
     @Autowired
     JdbcClient jdbc;
 
-    HttpApi api;
+    ApiClient api;
 
     @BeforeEach
     void connect() {
-        api = new HttpApi(port);
+        api = ApiClient.anonymous(port).as(SALES_OPS);
     }
 
     @Test
     void evaluatesEveryTerritoryOfAPeriodStartedOverHttp() {
-        Response accepted = api.post("/api/evaluations", "{\"period\":\"2026-10\"}");
+        HttpAnswer accepted = api.post("/api/evaluations", "{\"period\":\"2026-10\"}");
 
         assertThat(accepted.status()).isEqualTo(202);
         JsonNode started = accepted.json();
@@ -161,28 +162,28 @@ class EvaluationApiTest {
 
     @Test
     void rejectsAMonthThatDoesNotExist() {
-        Response response = api.post("/api/evaluations", "{\"period\":\"2026-13\"}");
+        HttpAnswer response = api.post("/api/evaluations", "{\"period\":\"2026-13\"}");
 
         assertProblem(response, 400, "2026-13", "month 13");
     }
 
     @Test
     void rejectsAPeriodNotWrittenYyyyMm() {
-        Response response = api.post("/api/evaluations", "{\"period\":\"26-01\"}");
+        HttpAnswer response = api.post("/api/evaluations", "{\"period\":\"26-01\"}");
 
         assertProblem(response, 400, "26-01", "YYYY-MM");
     }
 
     @Test
     void rejectsAStartWithoutPeriod() {
-        Response response = api.post("/api/evaluations", "{}");
+        HttpAnswer response = api.post("/api/evaluations", "{}");
 
         assertProblem(response, 400, "period is required");
     }
 
     @Test
     void rejectsMalformedJson() {
-        Response response = api.post("/api/evaluations", "{\"period\": \"2026-10\"");
+        HttpAnswer response = api.post("/api/evaluations", "{\"period\": \"2026-10\"");
 
         assertProblem(response, 400);
         assertThat(response.body()).doesNotContain("Exception", "\tat ");
@@ -190,7 +191,7 @@ class EvaluationApiTest {
 
     @Test
     void malformedJsonProblemSaysTheBodyIsNotValidJson() {
-        Response response = api.post("/api/evaluations", "{\"period\": \"2026-10\"");
+        HttpAnswer response = api.post("/api/evaluations", "{\"period\": \"2026-10\"");
 
         assertProblem(response, 400, "JSON");
     }
@@ -232,7 +233,7 @@ class EvaluationApiTest {
                 VALUES ('2025-12', :version, 'RUNNING', 'another process', :now, :now, 60, 7)
                 """).param("version", version).param("now", now).update();
         try {
-            Response refused = api.post("/api/evaluations", "{\"period\":\"2025-12\"}");
+            HttpAnswer refused = api.post("/api/evaluations", "{\"period\":\"2025-12\"}");
 
             assertProblem(refused, 409, "2025-12", "already running");
             assertThat(jdbc.sql("SELECT COUNT(*) FROM evaluation_run WHERE period = '2025-12'").query(Integer.class)
@@ -249,7 +250,7 @@ class EvaluationApiTest {
 
     @Test
     void healthShowsTheDatabaseAndTheLoadedRuleset() {
-        Response response = api.get("/actuator/health");
+        HttpAnswer response = api.get("/actuator/health");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode health = response.json();
@@ -294,7 +295,7 @@ class EvaluationApiTest {
     }
 
     /** An RFC 9457 problem with the status, whose detail names what was wrong. */
-    private static void assertProblem(Response response, int status, String... detailMentions) {
+    private static void assertProblem(HttpAnswer response, int status, String... detailMentions) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         JsonNode problem = response.json();

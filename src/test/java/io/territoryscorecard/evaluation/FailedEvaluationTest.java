@@ -1,9 +1,10 @@
 package io.territoryscorecard.evaluation;
 
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.Launcher;
 import io.territoryscorecard.measurement.Period;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class FailedEvaluationTest {
     static Path boomRules;
 
     static ConfigurableApplicationContext service;
-    static HttpApi api;
+    static ApiClient api;
     static JdbcClient jdbc;
     static long previousRun;
     static JsonNode failedRun;
@@ -69,7 +70,7 @@ class FailedEvaluationTest {
         service = Launcher.startServer("--spring.datasource.url=" + DATABASE,
                 "--scorecard.demo.evaluate-on-start=false", "--scorecard.ruleset.location=" + boomRules,
                 "--scorecard.evaluation.batch-size=7");
-        api = new HttpApi(Launcher.port(service));
+        api = ApiClient.anonymous(Launcher.port(service)).as(SALES_OPS);
         jdbc = service.getBean(JdbcClient.class);
         previousRun = jdbc.sql("SELECT evaluation_run_id FROM period_result WHERE period = '2026-10'")
                 .query(Long.class).single();

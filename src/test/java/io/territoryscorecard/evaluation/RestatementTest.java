@@ -1,9 +1,14 @@
 package io.territoryscorecard.evaluation;
 
+import static io.territoryscorecard.DemoAccount.ADMIN;
+import static io.territoryscorecard.DemoAccount.NORTH_MANAGER;
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
+import io.territoryscorecard.MultipartForm;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +58,7 @@ class RestatementTest {
             """;
 
     static ConfigurableApplicationContext server;
-    static HttpApi api;
+    static ApiClient api;
     static JdbcClient jdbc;
     static long original;
     static long stricter;
@@ -65,7 +70,7 @@ class RestatementTest {
     static void evaluateAndStoreTwoMoreVersions() {
         server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false",
                 "--scorecard.evaluation.batch-size=7");
-        api = new HttpApi(Launcher.port(server));
+        api = ApiClient.anonymous(Launcher.port(server)).as(SALES_OPS);
         jdbc = server.getBean(JdbcClient.class);
         original = api.get("/api/rulesets/active").json().path("id").asLong();
         currentRun = api.evaluate(PERIOD).path("id").asLong();
@@ -84,7 +89,7 @@ class RestatementTest {
         List<Map<String, Object>> periodResults = periodResults();
         JsonNode currentOverview = api.get("/api/scorecards?period=" + PERIOD).json();
 
-        HttpApi.Response started = api.post("/api/evaluations",
+        HttpAnswer started = api.post("/api/evaluations",
                 "{\"period\":\"" + PERIOD + "\",\"rulesetVersionId\":" + stricter + "}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         assertThat(started.json().path("purpose").asString()).isEqualTo("RESTATEMENT");
@@ -148,7 +153,7 @@ class RestatementTest {
     @Test
     @Order(3)
     void aVersionWithoutResultsForThePeriodIsNotFound() {
-        HttpApi.Response missing = api.get("/api/scorecards?period=" + PERIOD + "&version=" + boom);
+        HttpAnswer missing = api.get("/api/scorecards?period=" + PERIOD + "&version=" + boom);
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("detail").asString())
@@ -185,8 +190,7 @@ class RestatementTest {
     @Test
     @Order(5)
     void thePeriodListsItsCurrentResultsAndEveryRestatement() {
-        JsonNode versions = api.as("north.manager", "demo-manager").get("/api/scorecards/versions?period=" + PERIOD)
-                .json();
+        JsonNode versions = api.as(NORTH_MANAGER).get("/api/scorecards/versions?period=" + PERIOD).json();
 
         assertThat(versions.path("period").asString()).isEqualTo(PERIOD);
         JsonNode results = versions.path("results");
@@ -240,22 +244,22 @@ class RestatementTest {
         String body = "{\"period\":\"" + PERIOD + "\",\"rulesetVersionId\":" + stricter + "}";
 
         assertThat(api.anonymous().post("/api/evaluations", body).status()).isEqualTo(401);
-        assertThat(api.as("admin", "demo-admin").post("/api/evaluations", body).status()).isEqualTo(403);
-        assertThat(api.as("north.manager", "demo-manager").post("/api/evaluations", body).status()).isEqualTo(403);
-        HttpApi.Response unknown = api.post("/api/evaluations", "{\"period\":\"" + PERIOD + "\",\"rulesetVersionId\":999999}");
+        assertThat(api.as(ADMIN).post("/api/evaluations", body).status()).isEqualTo(403);
+        assertThat(api.as(NORTH_MANAGER).post("/api/evaluations", body).status()).isEqualTo(403);
+        HttpAnswer unknown = api.post("/api/evaluations", "{\"period\":\"" + PERIOD + "\",\"rulesetVersionId\":999999}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("detail").asString()).contains("ruleset version 999999 does not exist");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM evaluation_run").query(Integer.class).single()).isEqualTo(runs);
     }
 
     private static long store(Map<String, String> files) {
-        HttpApi.Response stored = api.postFiles("/api/rulesets", files);
+        HttpAnswer stored = api.post("/api/rulesets", MultipartForm.files(files));
         assertThat(stored.status()).as(stored.body()).isEqualTo(201);
         return stored.json().path("version").path("id").asLong();
     }
 
     private static JsonNode restate(String period, long version) {
-        HttpApi.Response started = api.post("/api/evaluations",
+        HttpAnswer started = api.post("/api/evaluations",
                 "{\"period\":\"" + period + "\",\"rulesetVersionId\":" + version + "}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         return api.awaitFinished(started.json().path("id").asLong());

@@ -1,9 +1,15 @@
 package io.territoryscorecard.evaluation;
 
+import static io.territoryscorecard.DemoAccount.ADMIN;
+import static io.territoryscorecard.DemoAccount.NORTH_MANAGER;
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
+import static io.territoryscorecard.DemoAccount.SOUTH_VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
+import io.territoryscorecard.MultipartForm;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +61,7 @@ class RulesetPreviewTest {
     static Path folders;
 
     static ConfigurableApplicationContext server;
-    static HttpApi api;
+    static ApiClient api;
     static JdbcClient jdbc;
     static long activeVersion;
     static long evaluatedRun;
@@ -63,7 +69,7 @@ class RulesetPreviewTest {
     @BeforeAll
     static void evaluateThePeriod() {
         server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
-        api = new HttpApi(Launcher.port(server));
+        api = ApiClient.anonymous(Launcher.port(server)).as(SALES_OPS);
         jdbc = server.getBean(JdbcClient.class);
         activeVersion = api.get("/api/rulesets/active").json().path("id").asLong();
         evaluatedRun = api.evaluate(PERIOD).path("id").asLong();
@@ -87,7 +93,8 @@ class RulesetPreviewTest {
 
     @Test
     void theSameFilesUploadedChangeNothingEither() {
-        JsonNode report = ok(api.postFiles("/api/rulesets/preview?period=" + PERIOD, CandidateRules.defaults()));
+        JsonNode report = ok(api.post("/api/rulesets/preview?period=" + PERIOD,
+                MultipartForm.files(CandidateRules.defaults())));
 
         assertThat(report.path("candidate").path("source").asString()).isEqualTo("upload");
         assertThat(report.path("candidate").path("rulesetVersionId").isNull()).isTrue();
@@ -103,7 +110,8 @@ class RulesetPreviewTest {
         Map<String, Integer> rowsBefore = resultRows();
 
         long started = System.nanoTime();
-        JsonNode report = ok(api.postFiles("/api/rulesets/preview?period=" + PERIOD, CandidateRules.stricter()));
+        JsonNode report = ok(api.post("/api/rulesets/preview?period=" + PERIOD,
+                MultipartForm.files(CandidateRules.stricter())));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("Preview of a stricter ruleset over the 60-territory demo company: %d ms over HTTP; "
                 + "report timing %s%n", millis, report.path("timing"));
@@ -180,8 +188,8 @@ class RulesetPreviewTest {
 
     @Test
     void aCandidateThatDoesNotCompileIsRefusedWithFileAndLine() {
-        HttpApi.Response refused = api.postFiles("/api/rulesets/preview?period=" + PERIOD,
-                CandidateRules.withFile("70-broken.drl", BROKEN, "broken"));
+        HttpAnswer refused = api.post("/api/rulesets/preview?period=" + PERIOD,
+                MultipartForm.files(CandidateRules.withFile("70-broken.drl", BROKEN, "broken")));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         JsonNode error = refused.json().path("errors").get(0);
@@ -191,12 +199,12 @@ class RulesetPreviewTest {
 
     @Test
     void aPeriodWithoutResultsIsNotFound() {
-        HttpApi.Response missing = api.post("/api/rulesets/" + activeVersion + "/preview?period=2025-06", "");
+        HttpAnswer missing = api.post("/api/rulesets/" + activeVersion + "/preview?period=2025-06", "");
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("detail").asString()).contains("period 2025-06 has no current results");
-        assertThat(api.postFiles("/api/rulesets/preview?period=2030-01", CandidateRules.defaults()).status())
-                .isEqualTo(404);
+        assertThat(api.post("/api/rulesets/preview?period=2030-01", MultipartForm.files(CandidateRules.defaults()))
+                .status()).isEqualTo(404);
         assertThat(api.post("/api/rulesets/999999/preview?period=" + PERIOD, "").status()).isEqualTo(404);
         assertThat(api.post("/api/rulesets/" + activeVersion + "/preview", "").status()).isEqualTo(400);
         assertThat(api.post("/api/rulesets/" + activeVersion + "/preview?period=2026-13", "").status()).isEqualTo(400);
@@ -206,10 +214,10 @@ class RulesetPreviewTest {
     void onlySalesOpsPreview() {
         String path = "/api/rulesets/" + activeVersion + "/preview?period=" + PERIOD;
         assertThat(api.anonymous().post(path, "").status()).isEqualTo(401);
-        assertThat(api.as("admin", "demo-admin").post(path, "").status()).isEqualTo(403);
-        assertThat(api.as("north.manager", "demo-manager").post(path, "").status()).isEqualTo(403);
-        assertThat(api.as("south.viewer", "demo-viewer").postFiles("/api/rulesets/preview?period=" + PERIOD,
-                CandidateRules.defaults()).status()).isEqualTo(403);
+        assertThat(api.as(ADMIN).post(path, "").status()).isEqualTo(403);
+        assertThat(api.as(NORTH_MANAGER).post(path, "").status()).isEqualTo(403);
+        assertThat(api.as(SOUTH_VIEWER).post("/api/rulesets/preview?period=" + PERIOD,
+                MultipartForm.files(CandidateRules.defaults())).status()).isEqualTo(403);
     }
 
     @Test
@@ -252,7 +260,7 @@ class RulesetPreviewTest {
                 "no overall score changes", "+0 flags, -0 flags");
     }
 
-    private static JsonNode ok(HttpApi.Response response) {
+    private static JsonNode ok(HttpAnswer response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }

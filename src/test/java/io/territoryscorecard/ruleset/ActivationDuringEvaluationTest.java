@@ -1,10 +1,13 @@
 package io.territoryscorecard.ruleset;
 
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
+import io.territoryscorecard.MultipartForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ class ActivationDuringEvaluationTest {
                 + ";MODE=MySQL;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
         try (ConfigurableApplicationContext server = Launcher.startServer("--spring.datasource.url=" + database,
                 "--scorecard.demo.evaluate-on-start=false", "--scorecard.evaluation.batch-size=2")) {
-            HttpApi api = new HttpApi(Launcher.port(server));
+            ApiClient api = ApiClient.anonymous(Launcher.port(server)).as(SALES_OPS);
             JdbcClient jdbc = server.getBean(JdbcClient.class);
             long slow = store(api, withSlowRule());
             long plain = api.get("/api/rulesets/active").json().path("id").asLong();
@@ -74,8 +77,8 @@ class ActivationDuringEvaluationTest {
         return files;
     }
 
-    private static long store(HttpApi api, Map<String, String> files) {
-        HttpApi.Response stored = api.postFiles("/api/rulesets", files);
+    private static long store(ApiClient api, Map<String, String> files) {
+        HttpAnswer stored = api.post("/api/rulesets", MultipartForm.files(files));
         assertThat(stored.status()).as(stored.body()).isEqualTo(201);
         return stored.json().path("version").path("id").asLong();
     }

@@ -1,8 +1,9 @@
 package io.territoryscorecard.ruleset;
 
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.Launcher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class RulesFolderChangeTest {
     private JsonNode evaluateWith(String database) {
         try (ConfigurableApplicationContext server = Launcher.startServer("--spring.datasource.url=" + database,
                 "--scorecard.demo.evaluate-on-start=false", "--scorecard.ruleset.location=" + rules)) {
-            HttpApi api = new HttpApi(Launcher.port(server));
+            ApiClient api = ApiClient.anonymous(Launcher.port(server)).as(SALES_OPS);
             long version = api.evaluate("2026-10").path("rulesetVersionId").asLong();
             JsonNode card = api.get("/api/scorecards/NORTH-03?period=2026-10").json();
             assertThat(card.path("rulesetVersionId").asLong()).isEqualTo(version);

@@ -1,9 +1,14 @@
 package io.territoryscorecard.ruleset;
 
+import static io.territoryscorecard.DemoAccount.ADMIN;
+import static io.territoryscorecard.DemoAccount.NORTH_MANAGER;
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
+import io.territoryscorecard.MultipartForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +38,7 @@ class RulesetVersionsTest {
     private static final String DATABASE = "jdbc:h2:mem:versions-" + UUID.randomUUID()
             + ";MODE=MySQL;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
     private static ConfigurableApplicationContext server;
-    private static HttpApi api;
+    private static ApiClient api;
     private static JdbcClient jdbc;
     private static long original;
     private static long stricter;
@@ -41,7 +46,7 @@ class RulesetVersionsTest {
     @BeforeAll
     static void start() {
         server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
-        api = new HttpApi(Launcher.port(server));
+        api = ApiClient.anonymous(Launcher.port(server)).as(SALES_OPS);
         jdbc = server.getBean(JdbcClient.class);
     }
 
@@ -64,15 +69,15 @@ class RulesetVersionsTest {
     @Test
     @Order(2)
     void storingValidFilesMakesAnInactiveVersionAndTheSameFilesTheSameVersion() throws IOException {
-        HttpApi.Response stored = api.postFiles("/api/rulesets?note=stricter%20amber", stricterFiles());
+        HttpAnswer stored = api.post("/api/rulesets?note=stricter%20amber", MultipartForm.files(stricterFiles()));
         assertThat(stored.status()).as(stored.body()).isEqualTo(201);
         stricter = stored.json().path("version").path("id").asLong();
 
         assertThat(stricter).isNotEqualTo(original);
         assertThat(stored.json().path("version").path("active").asBoolean()).isFalse();
         assertThat(stored.json().path("version").path("createdBy").asString()).isEqualTo("salesops");
-        assertThat(api.postFiles("/api/rulesets", stricterFiles()).json().path("version").path("id").asLong())
-                .isEqualTo(stricter);
+        assertThat(api.post("/api/rulesets", MultipartForm.files(stricterFiles())).json().path("version").path("id")
+                .asLong()).isEqualTo(stricter);
         assertThat(api.get("/api/rulesets/active").json().path("id").asLong()).isEqualTo(original);
     }
 
@@ -83,7 +88,7 @@ class RulesetVersionsTest {
         Map<String, String> files = defaultFiles();
         files.put("70-broken.drl", "package scorecard;\nrule \"BRK-01\"\nwhen\n    Measurement(actaul > 0)\nthen\nend\n");
 
-        HttpApi.Response rejected = api.postFiles("/api/rulesets", files);
+        HttpAnswer rejected = api.post("/api/rulesets", MultipartForm.files(files));
 
         assertThat(rejected.status()).isEqualTo(422);
         assertThat(rejected.json().path("report").path("errors").get(0).path("file").asString())
@@ -131,8 +136,8 @@ class RulesetVersionsTest {
     void aRestartKeepsAnActivationMadeThroughTheApi() {
         try (ConfigurableApplicationContext second = Launcher.startServer("--spring.datasource.url=" + DATABASE,
                 "--scorecard.demo.evaluate-on-start=false")) {
-            assertThat(new HttpApi(Launcher.port(second)).get("/api/rulesets/active").json().path("id").asLong())
-                    .isEqualTo(stricter);
+            assertThat(ApiClient.anonymous(Launcher.port(second)).as(SALES_OPS).get("/api/rulesets/active").json()
+                    .path("id").asLong()).isEqualTo(stricter);
         }
     }
 
@@ -166,10 +171,9 @@ class RulesetVersionsTest {
     @Test
     @Order(9)
     void onlySalesOpsChangeVersionsAndUnknownVersionsAreNotFound() {
-        assertThat(api.as("admin", "demo-admin").post("/api/rulesets/" + original + "/activate", "{}").status())
-                .isEqualTo(403);
-        assertThat(api.as("admin", "demo-admin").get("/api/rulesets").status()).isEqualTo(200);
-        assertThat(api.as("north.manager", "demo-manager").get("/api/rulesets").status()).isEqualTo(403);
+        assertThat(api.as(ADMIN).post("/api/rulesets/" + original + "/activate", "{}").status()).isEqualTo(403);
+        assertThat(api.as(ADMIN).get("/api/rulesets").status()).isEqualTo(200);
+        assertThat(api.as(NORTH_MANAGER).get("/api/rulesets").status()).isEqualTo(403);
         assertThat(api.anonymous().post("/api/rulesets/rollback", "{}").status()).isEqualTo(401);
         assertThat(api.post("/api/rulesets/999999/activate", "{}").status()).isEqualTo(404);
         assertThat(api.get("/api/rulesets/999999").status()).isEqualTo(404);

@@ -1,9 +1,13 @@
 package io.territoryscorecard.ruleset;
 
+import static io.territoryscorecard.DemoAccount.NORTH_MANAGER;
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.territoryscorecard.HttpApi;
+import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
+import io.territoryscorecard.MultipartForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,26 +181,28 @@ class ValidateRulesTest {
         }
         files.put("60-flag-revenue-shortfall.drl", files.get("60-flag-revenue-shortfall.drl").replace("\"0.80\"", "\"0.80\""));
         files.put("73-exit.drl", "package scorecard;\nrule \"EXT-02 Exit\"\nwhen\nthen\n    Runtime.getRuntime().halt(1);\nend\n");
-        String activeBefore = new HttpApi(port).get("/actuator/health").json().path("components").path("ruleset")
+        ApiClient api = ApiClient.anonymous(port).as(SALES_OPS);
+        String activeBefore = api.get("/actuator/health").json().path("components").path("ruleset")
                 .path("details").path("sha256").asString();
 
-        HttpApi.Response answer = upload("salesops", "demo-salesops", files);
+        HttpAnswer answer = upload(api, files);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("\"valid\":false").contains("\"file\":\"73-exit.drl\"")
                 .contains("java.lang.Runtime.getRuntime");
-        assertThat(new HttpApi(port).get("/actuator/health").json().path("components").path("ruleset")
+        assertThat(api.get("/actuator/health").json().path("components").path("ruleset")
                 .path("details").path("sha256").asString()).isEqualTo(activeBefore);
     }
 
     @Test
     void theApiRefusesPathTraversalAndOtherRoles() throws Exception {
-        HttpApi.Response traversal = upload("salesops", "demo-salesops", Map.of("../../etc/passwd", "x"));
+        ApiClient api = ApiClient.anonymous(port);
+        HttpAnswer traversal = upload(api.as(SALES_OPS), Map.of("../../etc/passwd", "x"));
         assertThat(traversal.status()).isEqualTo(400);
         assertThat(traversal.body()).contains("file name '../../etc/passwd' is not allowed");
 
-        assertThat(upload("north.manager", "demo-manager", Map.of("a.drl", "x")).status()).isEqualTo(403);
-        assertThat(upload(null, null, Map.of("a.drl", "x")).status()).isEqualTo(401);
+        assertThat(upload(api.as(NORTH_MANAGER), Map.of("a.drl", "x")).status()).isEqualTo(403);
+        assertThat(upload(api, Map.of("a.drl", "x")).status()).isEqualTo(401);
     }
 
     private int validate(String folderPath) {
@@ -211,9 +217,7 @@ class ValidateRulesTest {
         }
     }
 
-    private static HttpApi.Response upload(String username, String password, Map<String, String> files) {
-        HttpApi api = new HttpApi(port);
-        return (username == null ? api.anonymous() : api.as(username, password))
-                .postFiles("/api/rulesets/validate", files);
+    private static HttpAnswer upload(ApiClient client, Map<String, String> files) {
+        return client.post("/api/rulesets/validate", MultipartForm.files(files));
     }
 }

@@ -1,13 +1,13 @@
 package io.territoryscorecard.web;
 
 import static io.territoryscorecard.DemoAccount.NORTH_MANAGER;
+import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.DemoAccount;
 import io.territoryscorecard.HeadlessChromium;
 import io.territoryscorecard.HttpAnswer;
-import io.territoryscorecard.HttpApi;
 import io.territoryscorecard.Launcher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ class PagesInBrowserTest {
         base = "http://127.0.0.1:" + port;
         api = ApiClient.anonymous(port);
         jdbc = server.getBean(JdbcClient.class);
-        new HttpApi(port).evaluate(PERIOD);
+        api.as(SALES_OPS).evaluate(PERIOD);
     }
 
     @AfterAll
