@@ -9,6 +9,7 @@ import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.DataQuality;
 import io.territoryscorecard.ruleset.Explanation;
+import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Overall;
@@ -136,11 +137,14 @@ class BenchmarkEvaluationCommand implements Command {
                 jdbc.update("DELETE FROM evaluation_run WHERE id = ?", baselineRun);
             }
             out.println(line("baseline: reads and writes, no rules", count, baseline, null, "result rows"));
-            Measured<Long> evaluation = Measured.of(() -> {
-                EvaluationRun run = evaluations.evaluate(period, REQUESTED_BY);
-                return (long) run.territoryScores() + run.perspectiveScores() + run.kpiAssessments()
-                        + run.improvementFlags();
-            });
+            Measured<EvaluationRun> evaluated = Measured.of(() -> evaluations.evaluate(period, REQUESTED_BY));
+            EvaluationRun run = evaluated.result();
+            // evaluation_run has no count of alert requests: counted afterwards, untimed
+            long alertRequests = jdbc.queryForObject("SELECT COUNT(*) FROM alert_request WHERE evaluation_run_id = ?",
+                    Long.class, run.id());
+            Measured<Long> evaluation = new Measured<>(evaluated.seconds(), evaluated.peakHeapBytes(),
+                    (long) run.territoryScores() + run.perspectiveScores() + run.kpiAssessments()
+                            + run.improvementFlags() + alertRequests);
             out.println(line("evaluation with the active ruleset", count, evaluation, baseline, "result rows"));
             out.printf(Locale.ROOT, "evaluation / baseline time: %.2f%n", evaluation.seconds() / baseline.seconds());
             return 0;
@@ -173,12 +177,12 @@ class BenchmarkEvaluationCommand implements Command {
         ResultCounts counts = evaluator.evaluate(runId, period, territories.all(),
                 (text, catalogue, batch) -> batch.stream().map(BenchmarkEvaluationCommand::ruleFree).toList());
         return (long) counts.territoryScores() + counts.perspectiveScores() + counts.kpiAssessments()
-                + counts.improvementFlags();
+                + counts.improvementFlags() + counts.alertRequests();
     }
 
     /**
      * Results of the same number and shape as the rules give (every catalogue KPI, four perspectives, the overall
-     * score, one flag), with explanations of about the same size: every KPI GREEN with score 80.
+     * score, one flag, one alert request), with explanations of about the same size: every KPI GREEN with score 80.
      */
     private static TerritoryAssessment ruleFree(TerritoryFacts territory) {
         BigDecimal score = BigDecimal.valueOf(80);
@@ -207,7 +211,9 @@ class BenchmarkEvaluationCommand implements Command {
                 new Explanation(List.of("OVR-01", "OST-01"), Map.of("weightedMean", score)));
         Flag flag = new Flag("PERSPECTIVE_RED", Severity.MEDIUM, "Financial perspective is RED",
                 Perspective.FINANCIAL, null, "PERSPECTIVE_RED/FINANCIAL/", List.of("FLG-03"));
-        return new TerritoryAssessment(territory.territory(), overall, scores, kpis, List.of(flag), List.of());
+        Alert alert = new Alert("OVERALL_RED", Severity.HIGH, "Overall score 54.20 is RED (below 60)", null, null,
+                "OVERALL_RED//", List.of("ALR-01"));
+        return new TerritoryAssessment(territory.territory(), overall, scores, kpis, List.of(flag), List.of(alert));
     }
 
     /**

@@ -176,9 +176,10 @@ public class EvaluationService implements DisposableBean {
                             run.ruleset().version().id(), counts.territoryScores(), counts.improvementFlags()));
                 }
             });
-            log.info("{} {} of {} completed: {} territory scores, {} KPI assessments, {} flags",
+            log.info("{} {} of {} completed: {} territory scores, {} KPI assessments, {} flags, {} alert requests",
                     run.purpose() == Purpose.RESTATEMENT ? "Restatement" : "Evaluation", run.runId(), run.period(),
-                    counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags());
+                    counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags(),
+                    counts.alertRequests());
         } catch (RuntimeException e) {
             String error = describe(e);
             log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);

@@ -2,6 +2,7 @@ package io.territoryscorecard.evaluation;
 
 import io.territoryscorecard.ruleset.Explanation;
 import io.territoryscorecard.ruleset.TerritoryAssessment;
+import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
@@ -19,14 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a run's result rows in JDBC batches, deletes a failed run's rows, and reads back earlier overall scores and
- * a run's overall outcomes.
+ * Writes a run's result rows (scores, assessments, flags and the alerts the rules asked for) in JDBC batches, deletes
+ * a failed run's rows, and reads back earlier overall scores and a run's overall outcomes.
  */
 @Repository
 class ResultStore {
 
     private static final List<String> RESULT_TABLES = List.of("kpi_assessment", "perspective_score",
-            "improvement_flag", "territory_score");
+            "improvement_flag", "alert_request", "territory_score");
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
@@ -45,6 +46,7 @@ class ResultStore {
         List<Object[]> perspectives = new ArrayList<>();
         List<Object[]> kpis = new ArrayList<>();
         List<Object[]> flags = new ArrayList<>();
+        List<Object[]> alerts = new ArrayList<>();
         for (TerritoryAssessment a : assessments) {
             Long territoryId = territoryIds.get(a.territory());
             overall.add(new Object[] {runId, territoryId, Decimals.round(a.overall().score(), 2),
@@ -63,6 +65,11 @@ class ResultStore {
                         truncate(f.message(), 1000), name(f.perspective()), f.kpi(),
                         explanation(new Explanation(f.rules(), Map.of()))});
             }
+            for (Alert r : a.alerts()) {
+                alerts.add(new Object[] {runId, territoryId, r.code(), r.key(), r.severity().name(),
+                        truncate(r.message(), 1000), name(r.perspective()), r.kpi(),
+                        explanation(new Explanation(r.rules(), Map.of()))});
+            }
         }
         jdbcTemplate.batchUpdate("""
                 INSERT INTO territory_score (evaluation_run_id, territory_id, score, status, explanation)
@@ -79,6 +86,10 @@ class ResultStore {
                 INSERT INTO improvement_flag (evaluation_run_id, territory_id, code, flag_key, severity, message,
                                               perspective, kpi_code, explanation)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", flags);
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO alert_request (evaluation_run_id, territory_id, code, alert_key, severity, message,
+                                           perspective, kpi_code, explanation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts);
     }
 
     /** Removes every result row of a run that did not complete. */

@@ -1,9 +1,11 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Overall;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
+import io.territoryscorecard.ruleset.fact.AlertRequest;
 import io.territoryscorecard.ruleset.fact.Attainment;
 import io.territoryscorecard.ruleset.fact.Decimals;
 import io.territoryscorecard.ruleset.fact.EvaluatedTerritory;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
@@ -47,10 +50,11 @@ public final class CompiledRuleset {
 
     /**
      * The phases of an evaluation, in order. Every rule names its phase with {@code ruleflow-group}; a phase starts when
-     * the one before it has nothing left to fire, so a perspective score sees all of its KPI scores.
+     * the one before it has nothing left to fire, so a perspective score sees all of its KPI scores and an alert rule
+     * sees every flag.
      */
     public static final List<String> PHASES = List.of("settings", "data-quality", "kpi", "perspective", "overall",
-            "flags");
+            "flags", "alerts");
 
     private final RulesetSource source;
     private final KieBase kieBase;
@@ -223,6 +227,7 @@ public final class CompiledRuleset {
         private final Map<String, TerritoryScore> territoryScores = new HashMap<>();
         private final Map<String, TerritoryStatus> territoryStatuses = new HashMap<>();
         private final Map<String, List<ImprovementFlag>> flags = new HashMap<>();
+        private final Map<String, List<AlertRequest>> alerts = new HashMap<>();
 
         Derived(Lineage lineage) {
             this.lineage = lineage;
@@ -247,6 +252,8 @@ public final class CompiledRuleset {
                 putOnce(territoryStatuses, s.getTerritory(), s);
             } else if (fact instanceof ImprovementFlag f) {
                 flags.computeIfAbsent(f.getTerritory(), t -> new ArrayList<>()).add(f);
+            } else if (fact instanceof AlertRequest r) {
+                alerts.computeIfAbsent(r.getTerritory(), t -> new ArrayList<>()).add(r);
             }
         }
 
@@ -281,8 +288,14 @@ public final class CompiledRuleset {
                     .map(f -> new Flag(f.getCode(), f.getSeverity(), f.getMessage(), f.getPerspective(), f.getKpi(),
                             f.getKey(), rules(f)))
                     .toList();
-            checkUnique(territory, flagResults);
-            return new TerritoryAssessment(territory, overall, perspectives, kpis, flagResults, List.of());
+            checkUnique(territory, "raised flag", flagResults, Flag::key, Flag::rules);
+            List<Alert> alertResults = alerts.getOrDefault(territory, List.of()).stream()
+                    .sorted(Comparator.comparing(AlertRequest::getSeverity).thenComparing(AlertRequest::getKey))
+                    .map(r -> new Alert(r.getCode(), r.getSeverity(), r.getMessage(), r.getPerspective(), r.getKpi(),
+                            r.getKey(), rules(r)))
+                    .toList();
+            checkUnique(territory, "asked for alert", alertResults, Alert::key, Alert::rules);
+            return new TerritoryAssessment(territory, overall, perspectives, kpis, flagResults, alertResults);
         }
 
         private KpiResult kpiResult(String territory, Kpi kpi, Measurement measurement, List<ImprovementFlag> flags) {
@@ -386,12 +399,16 @@ public final class CompiledRuleset {
             return byKey == null ? null : byKey.get(key);
         }
 
-        private static void checkUnique(String territory, List<Flag> flags) {
-            Set<String> keys = new java.util.HashSet<>();
-            for (Flag flag : flags) {
-                if (!keys.add(flag.key())) {
-                    throw new IllegalStateException("The rules raised flag " + flag.key() + " twice for territory "
-                            + territory + ": rules " + flag.rules() + " and another; make them exclude each other");
+        /** One flag or alert per key and territory: a second one means two rules overlap. */
+        private static <T> void checkUnique(String territory, String what, List<T> results, Function<T, String> key,
+                Function<T, List<String>> rules) {
+            Map<String, T> seen = new HashMap<>();
+            for (T result : results) {
+                T first = seen.putIfAbsent(key.apply(result), result);
+                if (first != null) {
+                    throw new IllegalStateException("The rules " + what + " " + key.apply(result)
+                            + " twice for territory " + territory + ": rules " + rules.apply(first) + " and "
+                            + rules.apply(result) + "; make them exclude each other");
                 }
             }
         }

@@ -38,7 +38,9 @@ public class RulesetValidator {
     private static final Pattern KPI_CODE = Pattern.compile(
             "\\b(?:kpi|code)\\s*==\\s*\"([^\"]*)\"|(?:new\\s+KpiWeight|\\.forKpi)\\s*\\(\\s*\"([^\"]*)\"");
     private static final Pattern PATTERN_TYPE = Pattern.compile("\\b([A-Z][A-Za-z0-9]*)\\s*\\(");
-    private static final Pattern UNKNOWN_TYPE = Pattern.compile("(?:resolve ObjectType|find class|resolve class)\\s*'?\"?([A-Za-z0-9_.]+)");
+    // Drools words it "Unable to find class: Alert" or "Unable to resolve ObjectType 'Alert'"
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile(
+            "(?:resolve ObjectType|find class|resolve class):?\\s*'?\"?([A-Za-z0-9_.]+)");
 
     private final RulesetCompiler compiler;
     private final Measurements measurements;
@@ -131,7 +133,7 @@ public class RulesetValidator {
         return List.of("Kpi", "EvaluatedTerritory", "Measurement", "PreviousScore", "KpiWeight", "PerspectiveWeight",
                 "AttainmentBand", "ScoreBand", "ScoreBreakpoint", "AttainmentCap", "FlagLimit", "ValidMeasurement",
                 "Attainment", "KpiStatus", "KpiScore", "PerspectiveScore", "PerspectiveStatus", "TerritoryScore",
-                "TerritoryStatus", "ImprovementFlag");
+                "TerritoryStatus", "ImprovementFlag", "AlertRequest");
     }
 
     /** KPI codes written in the rules that the catalogue does not have: such a rule never matches. */
@@ -145,6 +147,9 @@ public class RulesetValidator {
                 while (matcher.find()) {
                     String code = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
                     int column = (matcher.group(1) != null ? matcher.start(1) : matcher.start(2)) + 1;
+                    if (isFlagOrAlertCode(lines[i], matcher, column)) {
+                        continue;
+                    }
                     if (!catalogue.contains(code)) {
                         String closest = closest(code, catalogue);
                         warnings.add(new RuleProblem(file, i + 1, column, "KPI code \"" + code + "\" is not in the "
@@ -155,6 +160,15 @@ public class RulesetValidator {
             }
         });
         return warnings;
+    }
+
+    /** {@code code == "DECLINING_TREND"} in a flag or alert pattern names a flag or alert, not a KPI. */
+    private static boolean isFlagOrAlertCode(String line, Matcher matcher, int column) {
+        if (matcher.group(1) == null || !matcher.group().startsWith("code")) {
+            return false;
+        }
+        String type = patternTypeAt(line, 1, column);
+        return "ImprovementFlag".equals(type) || "AlertRequest".equals(type);
     }
 
     private static String withoutComment(String line) {

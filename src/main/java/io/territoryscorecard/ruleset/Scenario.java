@@ -35,30 +35,59 @@ record Scenario(String file, int line, String name, String period, List<Measured
     record ResultExpectation(Expected<Status> status, Expected<BigDecimal> score) {
     }
 
-    /** A flag by code and, where given, subject, severity and message. */
-    record FlagExpectation(String code, Perspective perspective, String kpi, Severity severity, String message) {
+    /**
+     * A flag or an alert by code or key (code/perspective/kpi), or both, and where given subject, severity and
+     * message.
+     */
+    record RaisedExpectation(String code, String key, Perspective perspective, String kpi, Severity severity,
+            String message) {
 
-        boolean matches(TerritoryAssessment.Flag flag) {
-            return flag.code().equals(code) && (perspective == null || perspective == flag.perspective())
-                    && (kpi == null || kpi.equals(flag.kpi())) && (severity == null || severity == flag.severity())
-                    && (message == null || message.equals(flag.message()));
+        boolean matches(Raised raised) {
+            return (code == null || code.equals(raised.code())) && (key == null || key.equals(raised.key()))
+                    && (perspective == null || perspective == raised.perspective())
+                    && (kpi == null || kpi.equals(raised.kpi())) && (severity == null || severity == raised.severity())
+                    && (message == null || message.equals(raised.message()));
         }
 
         @Override
         public String toString() {
-            return code + (kpi == null ? "" : " kpi " + kpi) + (perspective == null ? "" : " perspective " + perspective)
+            return (code == null ? "" : code) + (key == null ? "" : (code == null ? "" : " ") + "key " + key)
+                    + (kpi == null ? "" : " kpi " + kpi)
+                    + (perspective == null ? "" : " perspective " + perspective)
                     + (severity == null ? "" : " severity " + severity)
                     + (message == null ? "" : " message \"" + message + "\"");
         }
     }
 
+    /** What a flag and an alert have in common, for comparing them with a {@link RaisedExpectation}. */
+    record Raised(String code, String key, Perspective perspective, String kpi, Severity severity, String message) {
+
+        static Raised of(TerritoryAssessment.Flag flag) {
+            return new Raised(flag.code(), flag.key(), flag.perspective(), flag.kpi(), flag.severity(), flag.message());
+        }
+
+        static Raised of(TerritoryAssessment.Alert alert) {
+            return new Raised(alert.code(), alert.key(), alert.perspective(), alert.kpi(), alert.severity(),
+                    alert.message());
+        }
+
+        @Override
+        public String toString() {
+            return code + (kpi == null ? "" : " kpi " + kpi)
+                    + (perspective == null ? "" : " perspective " + perspective)
+                    + " severity " + severity + " message \"" + message + "\"";
+        }
+    }
+
     /**
      * @param onlyFlags no flags besides those in {@code flags}
+     * @param onlyAlerts no alerts besides those in {@code alerts}
      * @param firedRules rule ids that must fire
      * @param notFiredRules rule ids that must not fire
      */
     record Expectations(Map<String, KpiExpectation> kpis, Map<Perspective, ResultExpectation> perspectives,
-            ResultExpectation overall, List<FlagExpectation> flags, List<FlagExpectation> noFlags, boolean onlyFlags,
+            ResultExpectation overall, List<RaisedExpectation> flags, List<RaisedExpectation> noFlags,
+            boolean onlyFlags, List<RaisedExpectation> alerts, List<RaisedExpectation> noAlerts, boolean onlyAlerts,
             List<String> firedRules, List<String> notFiredRules) {
     }
 }

@@ -2,9 +2,9 @@ package io.territoryscorecard.ruleset;
 
 import io.territoryscorecard.ruleset.Scenario.Expectations;
 import io.territoryscorecard.ruleset.Scenario.Expected;
-import io.territoryscorecard.ruleset.Scenario.FlagExpectation;
 import io.territoryscorecard.ruleset.Scenario.KpiExpectation;
 import io.territoryscorecard.ruleset.Scenario.Measured;
+import io.territoryscorecard.ruleset.Scenario.RaisedExpectation;
 import io.territoryscorecard.ruleset.Scenario.ResultExpectation;
 import io.territoryscorecard.ruleset.fact.Perspective;
 import io.territoryscorecard.ruleset.fact.Severity;
@@ -179,7 +179,7 @@ final class ScenarioReader {
 
         private Expectations expectations(Node node) {
             Map<String, Node> keys = keys(node, "expect", Set.of("kpis", "perspectives", "overall", "flags", "noFlags",
-                    "onlyFlags", "firedRules", "notFiredRules"));
+                    "onlyFlags", "alerts", "noAlerts", "onlyAlerts", "firedRules", "notFiredRules"));
             Map<String, KpiExpectation> kpiExpectations = new LinkedHashMap<>();
             if (keys.containsKey("kpis")) {
                 for (NodeTuple tuple : mapping(keys.get("kpis"), "kpis").getValue()) {
@@ -196,8 +196,11 @@ final class ScenarioReader {
             }
             return new Expectations(kpiExpectations, perspectives,
                     keys.containsKey("overall") ? result(keys.get("overall"), "overall") : null,
-                    flags(keys.get("flags"), "flags"), flags(keys.get("noFlags"), "noFlags"),
+                    raised(keys.get("flags"), "flags", "a flag"), raised(keys.get("noFlags"), "noFlags", "a flag"),
                     keys.containsKey("onlyFlags") && bool(keys.get("onlyFlags")),
+                    raised(keys.get("alerts"), "alerts", "an alert"),
+                    raised(keys.get("noAlerts"), "noAlerts", "an alert"),
+                    keys.containsKey("onlyAlerts") && bool(keys.get("onlyAlerts")),
                     ruleIds(keys.get("firedRules"), "firedRules"), ruleIds(keys.get("notFiredRules"), "notFiredRules"));
         }
 
@@ -218,22 +221,46 @@ final class ScenarioReader {
                     expected(keys, "score", this::number));
         }
 
-        private List<FlagExpectation> flags(Node node, String what) {
+        /** Flags or alerts, each named by its code, its key (code/perspective/kpi) or both. */
+        private List<RaisedExpectation> raised(Node node, String what, String one) {
             if (node == null) {
                 return List.of();
             }
-            List<FlagExpectation> flags = new ArrayList<>();
+            List<RaisedExpectation> expectations = new ArrayList<>();
             for (Node item : sequence(node, what)) {
-                Map<String, Node> keys = keys(item, "a flag", Set.of("code", "perspective", "kpi", "severity", "message"));
-                String code = required(keys, "code", item, "a flag");
-                flags.add(new FlagExpectation(code,
+                Map<String, Node> keys = keys(item, one,
+                        Set.of("code", "key", "perspective", "kpi", "severity", "message"));
+                String code = keys.containsKey("code") ? text(keys.get("code")) : null;
+                String key = keys.containsKey("key") ? key(keys.get("key")) : null;
+                if ((code == null || code.isBlank()) && key == null) {
+                    throw problem(item, one + " needs 'code:' or 'key:' (code/perspective/kpi)");
+                }
+                expectations.add(new RaisedExpectation(code, key,
                         keys.containsKey("perspective")
                                 ? enumValue(Perspective.class, keys.get("perspective"), "perspective") : null,
                         keys.containsKey("kpi") ? kpi(keys.get("kpi"), item) : null,
                         keys.containsKey("severity") ? enumValue(Severity.class, keys.get("severity"), "severity") : null,
                         keys.containsKey("message") ? text(keys.get("message")) : null));
             }
-            return flags;
+            return expectations;
+        }
+
+        /** A key as the rules make it: code/perspective/kpi, the last two empty when not about one. */
+        private String key(Node node) {
+            String text = text(node);
+            String[] parts = text == null ? new String[0] : text.split("/", -1);
+            if (parts.length != 3 || parts[0].isBlank()) {
+                throw problem(node, "'" + text + "' is not a key: write code/perspective/kpi, such as "
+                        + "REVENUE_SHORTFALL/FINANCIAL/REVENUE, CUSTOMER_AT_RISK/CUSTOMER/ or OVERALL_RED//");
+            }
+            if (!parts[1].isEmpty()) {
+                enumValue(Perspective.class, node, parts[1], "perspective");
+            }
+            if (!parts[2].isEmpty() && !kpis.contains(parts[2])) {
+                throw problem(node, "unknown KPI '" + parts[2] + "' in key '" + text + "'; the catalogue has "
+                        + String.join(", ", kpis.stream().sorted().toList()));
+            }
+            return text;
         }
 
         private List<String> ruleIds(Node node, String what) {
@@ -365,7 +392,10 @@ final class ScenarioReader {
         }
 
         private <E extends Enum<E>> E enumValue(Class<E> type, Node node, String what) {
-            String text = text(node);
+            return enumValue(type, node, text(node), what);
+        }
+
+        private <E extends Enum<E>> E enumValue(Class<E> type, Node node, String text, String what) {
             for (E value : type.getEnumConstants()) {
                 if (value.name().equals(text)) {
                     return value;

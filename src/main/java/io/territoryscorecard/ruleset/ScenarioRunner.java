@@ -1,10 +1,10 @@
 package io.territoryscorecard.ruleset;
 
 import io.territoryscorecard.ruleset.Scenario.Expected;
-import io.territoryscorecard.ruleset.Scenario.FlagExpectation;
 import io.territoryscorecard.ruleset.Scenario.KpiExpectation;
+import io.territoryscorecard.ruleset.Scenario.Raised;
+import io.territoryscorecard.ruleset.Scenario.RaisedExpectation;
 import io.territoryscorecard.ruleset.Scenario.ResultExpectation;
-import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
 import io.territoryscorecard.ruleset.fact.Decimals;
@@ -69,7 +69,10 @@ final class ScenarioRunner {
         if (expect.overall() != null) {
             checkResult(failures, "overall", expect.overall(), assessment.overall());
         }
-        checkFlags(failures, expect, assessment.flags());
+        checkRaised(failures, "flag", expect.flags(), expect.noFlags(), expect.onlyFlags(),
+                assessment.flags().stream().map(Raised::of).toList());
+        checkRaised(failures, "alert", expect.alerts(), expect.noAlerts(), expect.onlyAlerts(),
+                assessment.alerts().stream().map(Raised::of).toList());
         for (String rule : expect.firedRules()) {
             if (!traced.firedRules().contains(rule)) {
                 failures.add("expected rule " + rule + " to fire but was not fired (fired: "
@@ -113,25 +116,30 @@ final class ScenarioRunner {
         checkNumber(failures, subject + " score", expected.score(), score, 2);
     }
 
-    private static void checkFlags(List<String> failures, Scenario.Expectations expect, List<Flag> flags) {
-        for (FlagExpectation expected : expect.flags()) {
-            if (flags.stream().noneMatch(expected::matches)) {
-                List<Flag> sameCode = flags.stream().filter(f -> f.code().equals(expected.code())).toList();
-                failures.add("expected flag " + expected + " but was "
-                        + (sameCode.isEmpty() ? "no " + expected.code() + " flag" : describe(sameCode)));
+    /** Flags or alerts: those expected present, those expected absent, and with {@code only} no others. */
+    private static void checkRaised(List<String> failures, String what, List<RaisedExpectation> present,
+            List<RaisedExpectation> absent, boolean only, List<Raised> raised) {
+        for (RaisedExpectation expected : present) {
+            if (raised.stream().noneMatch(expected::matches)) {
+                List<Raised> sameCode = raised.stream()
+                        .filter(r -> expected.code() == null ? r.key().equals(expected.key())
+                                : r.code().equals(expected.code()))
+                        .toList();
+                failures.add("expected " + what + " " + expected + " but was "
+                        + (sameCode.isEmpty() ? "no " + Objects.requireNonNullElse(expected.code(), expected.key())
+                                + " " + what : describe(sameCode)));
             }
         }
-        for (FlagExpectation absent : expect.noFlags()) {
-            List<Flag> raised = flags.stream().filter(absent::matches).toList();
-            if (!raised.isEmpty()) {
-                failures.add("expected no flag " + absent + " but was " + describe(raised));
+        for (RaisedExpectation notExpected : absent) {
+            List<Raised> matching = raised.stream().filter(notExpected::matches).toList();
+            if (!matching.isEmpty()) {
+                failures.add("expected no " + what + " " + notExpected + " but was " + describe(matching));
             }
         }
-        if (expect.onlyFlags()) {
-            List<Flag> others = flags.stream().filter(f -> expect.flags().stream().noneMatch(e -> e.matches(f)))
-                    .toList();
+        if (only) {
+            List<Raised> others = raised.stream().filter(r -> present.stream().noneMatch(e -> e.matches(r))).toList();
             if (!others.isEmpty()) {
-                failures.add("expected only the listed flags but was also " + describe(others));
+                failures.add("expected only the listed " + what + "s but was also " + describe(others));
             }
         }
     }
@@ -164,11 +172,8 @@ final class ScenarioRunner {
         return value instanceof BigDecimal number ? number.toPlainString() : value.toString();
     }
 
-    private static String describe(List<Flag> flags) {
-        return flags.stream().map(f -> f.code() + (f.kpi() == null ? "" : " kpi " + f.kpi())
-                        + (f.perspective() == null ? "" : " perspective " + f.perspective()) + " severity "
-                        + f.severity() + " message \"" + f.message() + "\"")
-                .collect(Collectors.joining("; "));
+    private static String describe(List<Raised> raised) {
+        return raised.stream().map(Raised::toString).collect(Collectors.joining("; "));
     }
 
     private static KpiResult kpiResult(TerritoryAssessment assessment, String kpi) {

@@ -31,8 +31,8 @@ class BenchmarkEvaluationCommandTest {
         assertThat(output.getOut())
                 .contains("200 territories x 12 KPIs = 2,400 measurements of 2026-10")
                 .containsPattern("generated organisation and measurements +[0-9.]+ s .* 2,400 measurements  peak heap")
-                // rule-free: 1 overall + 4 perspectives + 12 KPIs + 1 flag per territory
-                .containsPattern("baseline: reads and writes, no rules +[0-9.]+ s +[0-9,]+ territories/s +3,600 "
+                // rule-free: 1 overall + 4 perspectives + 12 KPIs + 1 flag + 1 alert request per territory
+                .containsPattern("baseline: reads and writes, no rules +[0-9.]+ s +[0-9,]+ territories/s +3,800 "
                         + "result rows  peak heap +[0-9,]+ MB")
                 .containsPattern("evaluation with the active ruleset +[0-9.]+ s +[0-9,]+ territories/s +[0-9,]+ "
                         + "result rows  peak heap +[0-9,]+ MB  \\([0-9.]+ x baseline time\\)")

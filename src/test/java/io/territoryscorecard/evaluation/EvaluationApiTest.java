@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Evaluation runs and scorecards over real HTTP, on an embedded H2 database seeded with the demo company (see
@@ -31,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 class EvaluationApiTest {
 
     private static final List<String> STATUSES = List.of("GREEN", "AMBER", "RED");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> PERSPECTIVES = List.of("FINANCIAL", "CUSTOMER", "INTERNAL_PROCESS",
             "LEARNING_GROWTH");
 
@@ -112,6 +115,52 @@ class EvaluationApiTest {
         }
     }
 
+    /**
+     * The alerts the rules ask for are stored with the run: NORTH-03's by name, and for every territory exactly one per
+     * RED overall status, HIGH flag and DECLINING_TREND flag of the same run, each with the rule that asked for it.
+     */
+    @Test
+    void storesTheAlertsTheRulesAskForWithTheRun() {
+        evaluatedOnce("2026-10");
+        long run = jdbc.sql("SELECT evaluation_run_id FROM period_result WHERE period = '2026-10'").query(Long.class)
+                .single();
+
+        List<Map<String, Object>> north03 = jdbc.sql("""
+                SELECT a.code, a.alert_key, a.severity, a.message, a.perspective, a.kpi_code, a.explanation
+                  FROM alert_request a JOIN territory t ON t.id = a.territory_id
+                 WHERE a.evaluation_run_id = :run AND t.code = 'NORTH-03'
+                 ORDER BY a.alert_key
+                """).param("run", run).query().listOfRows();
+        assertThat(north03).extracting(a -> a.get("alert_key")).contains("CUSTOMER_AT_RISK/CUSTOMER/",
+                "OVERALL_RED//", "REVENUE_SHORTFALL/FINANCIAL/REVENUE");
+        Map<String, Object> red = north03.stream().filter(a -> a.get("code").equals("OVERALL_RED")).findFirst()
+                .orElseThrow();
+        assertThat(red.get("severity")).isEqualTo("HIGH");
+        assertThat((String) red.get("message")).matches("Overall score \\d+\\.\\d{2} is RED \\(below 60\\)");
+        assertThat(red.get("perspective")).isNull();
+        assertThat(red.get("kpi_code")).isNull();
+        assertThat(JSON.readTree((String) red.get("explanation")).path("rules").toString()).isEqualTo("[\"ALR-01\"]");
+        Map<String, Object> revenue = north03.stream().filter(a -> a.get("code").equals("REVENUE_SHORTFALL"))
+                .findFirst().orElseThrow();
+        assertThat(revenue.get("perspective")).isEqualTo("FINANCIAL");
+        assertThat(revenue.get("kpi_code")).isEqualTo("REVENUE");
+        assertThat(JSON.readTree((String) revenue.get("explanation")).path("rules").toString())
+                .isEqualTo("[\"ALR-02\"]");
+
+        List<String> asked = jdbc.sql("""
+                SELECT CONCAT(t.code, ' ', a.alert_key) FROM alert_request a JOIN territory t ON t.id = a.territory_id
+                 WHERE a.evaluation_run_id = :run
+                """).param("run", run).query(String.class).list();
+        List<String> expected = jdbc.sql("""
+                SELECT CONCAT(t.code, ' OVERALL_RED//') FROM territory_score s JOIN territory t ON t.id = s.territory_id
+                 WHERE s.evaluation_run_id = :run AND s.status = 'RED'
+                UNION ALL
+                SELECT CONCAT(t.code, ' ', f.flag_key) FROM improvement_flag f JOIN territory t ON t.id = f.territory_id
+                 WHERE f.evaluation_run_id = :run AND (f.severity = 'HIGH' OR f.code = 'DECLINING_TREND')
+                """).param("run", run).query(String.class).list();
+        assertThat(asked).hasSizeGreaterThan(4).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void targetOfZeroMakesTheKpiInvalidAndFlagsIt() {
         evaluatedOnce("2026-10");
@@ -149,9 +198,11 @@ class EvaluationApiTest {
         assertThat(count("territory_score", second)).isEqualTo(60);
         assertThat(count("kpi_assessment", second)).isEqualTo(720);
         assertThat(count("perspective_score", second)).isEqualTo(240);
+        assertThat(count("alert_request", second)).isPositive();
         // the earlier run stays as history, no longer current
         assertThat(count("territory_score", first)).isEqualTo(60);
         assertThat(count("kpi_assessment", first)).isEqualTo(720);
+        assertThat(count("alert_request", first)).isEqualTo(count("alert_request", second));
         assertThat(api.get("/api/evaluations/" + first).json().path("status").asString()).isEqualTo("COMPLETED");
 
         assertThat(api.get("/api/scorecards?period=2026-08").json().path("evaluationRunId").asLong())

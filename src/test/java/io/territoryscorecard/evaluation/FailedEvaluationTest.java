@@ -49,7 +49,7 @@ class FailedEvaluationTest {
             end
             """;
     private static final List<String> RESULT_TABLES = List.of("territory_score", "perspective_score",
-            "kpi_assessment", "improvement_flag");
+            "kpi_assessment", "improvement_flag", "alert_request");
 
     @TempDir
     static Path boomRules;
@@ -111,6 +111,13 @@ class FailedEvaluationTest {
         long failed = failedRun.path("id").asLong();
         List<Long> stored = jdbc.sql("SELECT id FROM territory ORDER BY id").query(Long.class).list()
                 .subList(0, failedRun.path("progress").path("done").asInt());
+        // the same rules without BOOM-01 stored rows of every kind for these territories, alert requests included
+        for (String table : RESULT_TABLES) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table
+                    + " WHERE evaluation_run_id = :run AND territory_id IN (:stored)")
+                    .param("run", previousRun).param("stored", stored).query(Integer.class).single()).as(table)
+                    .isPositive();
+        }
         for (String table : RESULT_TABLES) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table
                     + " WHERE evaluation_run_id = :run AND territory_id IN (:stored)")

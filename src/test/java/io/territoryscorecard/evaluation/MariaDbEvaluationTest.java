@@ -61,6 +61,8 @@ class MariaDbEvaluationTest {
         assertThat(rows("territory_score", secondRun)).isEqualTo(60);
         assertThat(rows("perspective_score", secondRun)).isEqualTo(240);
         assertThat(rows("kpi_assessment", secondRun)).isEqualTo(720);
+        // the same data and rules ask for the same alerts again, stored under the new run
+        assertThat(rows("alert_request", secondRun)).isPositive().isEqualTo(rows("alert_request", firstRun));
         assertThat(jdbc.sql("SELECT status FROM evaluation_run WHERE id = :run").param("run", secondRun)
                 .query(String.class).single()).isEqualTo("COMPLETED");
         // the first run is history now, its rows kept
@@ -85,6 +87,27 @@ class MariaDbEvaluationTest {
             assertThat(rules.isArray() && !rules.isEmpty()).as("rules in %s", assessment).isTrue();
         }
         assertThat(assessments).extracting(a -> a.get("data_quality")).contains("VALID", "INVALID");
+    }
+
+    /** NORTH-03 is RED with a revenue shortfall and customers at risk: one alert request each, with its rule. */
+    @Test
+    void theAlertsTheRulesAskForAreStoredWithTheirRules() {
+        List<Map<String, Object>> alerts = jdbc.sql("""
+                SELECT a.code, a.alert_key, a.severity, a.message, a.perspective, a.kpi_code, a.explanation
+                  FROM alert_request a JOIN territory t ON t.id = a.territory_id
+                 WHERE a.evaluation_run_id = :run AND t.code = 'NORTH-03'
+                 ORDER BY a.alert_key
+                """).param("run", currentRun("2026-10")).query().listOfRows();
+
+        assertThat(alerts).extracting(a -> a.get("alert_key")).containsExactly("CUSTOMER_AT_RISK/CUSTOMER/",
+                "OVERALL_RED//", "REVENUE_SHORTFALL/FINANCIAL/REVENUE");
+        assertThat(alerts).extracting(a -> a.get("severity")).containsOnly("HIGH");
+        assertThat(alerts).extracting(a -> a.get("perspective")).containsExactly("CUSTOMER", null, "FINANCIAL");
+        assertThat(alerts).extracting(a -> a.get("kpi_code")).containsExactly(null, null, "REVENUE");
+        assertThat(alerts).extracting(a -> JSON.readTree((String) a.get("explanation")).path("rules").toString())
+                .containsExactly("[\"ALR-04\"]", "[\"ALR-01\"]", "[\"ALR-02\"]");
+        assertThat((String) alerts.get(1).get("message")).matches("Overall score \\d+\\.\\d{2} is RED \\(below 60\\)");
+        assertThat((String) alerts.get(2).get("message")).startsWith("Revenue at ").endsWith(" of target (limit 80%)");
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.territoryscorecard.ruleset;
 
 import static io.territoryscorecard.ruleset.RuleHarness.defaultRules;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.territoryscorecard.ruleset.RuleHarness.Result;
+import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.fact.Decimals;
@@ -459,6 +462,163 @@ class DefaultRulesetTest {
                     .previousScore(1, "90").previousScore(2, "95").previousScore(3, "99").assess();
 
             assertThat(result.flags("DECLINING_TREND")).isEmpty();
+        }
+    }
+
+    /**
+     * The alert rules (files 70-72) ask for an alert per concern; scores and flags are those above. Each test checks
+     * the alert itself, the rule behind it in its lineage, and that the rule fired or did not.
+     */
+    @Nested
+    class AlertRules {
+
+        @ParameterizedTest(name = "overall score {2}: alerted {3}")
+        @CsvSource({
+            "0.90005, 0.90005, 60.01, false",   // just above the RED limit
+            "0.90, 0.90, 60, false",            // at the RED limit: AMBER
+            "0.90005, 0.8998, 59.99, true"})    // (60.01 + 59.97) / 2, just below
+        void overallRedBelowTheRedLimit(String training, String engagement, String score, boolean alerted) {
+            Result result = defaultRules().attainment("TRAINING_COMPLETION", training)
+                    .attainment("EMPLOYEE_ENGAGEMENT", engagement).assess();
+
+            assertThat(result.overallScore()).isEqualByComparingTo(score);
+            assertThat(result.alerts("OVERALL_RED")).hasSize(alerted ? 1 : 0);
+            assertThat(result.firedRules().contains("ALR-01")).isEqualTo(alerted);
+            if (alerted) {
+                Alert alert = result.alerts("OVERALL_RED").get(0);
+                assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+                assertThat(alert.key()).isEqualTo("OVERALL_RED//");
+                assertThat(alert.perspective()).isNull();
+                assertThat(alert.kpi()).isNull();
+                assertThat(alert.rules()).containsExactly("ALR-01");
+                assertThat(alert.message()).isEqualTo("Overall score 59.99 is RED (below 60)");
+                // the LEARNING_GROWTH perspective is RED too, but that flag is MEDIUM: no alert of its own
+                assertThat(result.assessment().alerts()).containsExactly(alert);
+            }
+        }
+
+        @Test
+        void noOverallRedWithoutAnOverallScore() {
+            Result result = defaultRules().measure("REVENUE", null, "1").assess();
+
+            assertThat(result.assessment().alerts()).isEmpty();
+            assertThat(result.firedRules()).doesNotContain("ALR-01");
+        }
+
+        @ParameterizedTest(name = "revenue attainment {0}: alerted {1}")
+        @CsvSource({"0.8001, false", "0.80, false", "0.7999, true"})
+        void revenueShortfallAlertBelow80Percent(String attainment, boolean alerted) {
+            // sales growth and gross margin at 1.20 keep the territory AMBER: no OVERALL_RED alert
+            Result result = defaultRules().attainment("REVENUE", attainment).attainment("SALES_GROWTH", "1.20")
+                    .attainment("GROSS_MARGIN", "1.20").assess();
+
+            assertThat(result.assessment().overall().status()).isEqualTo(Status.AMBER);
+            assertThat(result.assessment().alerts()).hasSize(alerted ? 1 : 0);
+            assertThat(result.firedRules().contains("ALR-02")).isEqualTo(alerted);
+            if (alerted) {
+                Alert alert = result.alerts("REVENUE_SHORTFALL").get(0);
+                assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+                assertThat(alert.key()).isEqualTo("REVENUE_SHORTFALL/FINANCIAL/REVENUE");
+                assertThat(alert.perspective()).isEqualTo(Perspective.FINANCIAL);
+                assertThat(alert.kpi()).isEqualTo("REVENUE");
+                assertThat(alert.rules()).containsExactly("ALR-02");
+                assertThat(alert.message()).isEqualTo(result.flags("REVENUE_SHORTFALL").get(0).message());
+            }
+        }
+
+        @ParameterizedTest(name = "retention {0}, satisfaction {1}: alerted {2}")
+        @CsvSource({"0.8999, 0.8999, true", "0.90, 0.8999, false", "0.8999, 0.90, false"})
+        void customerAtRiskAlertWhenRetentionAndSatisfactionAreBothRed(String retention, String satisfaction,
+                boolean alerted) {
+            Result result = defaultRules().attainment("RETENTION_RATE", retention)
+                    .attainment("CUSTOMER_SATISFACTION", satisfaction).attainment("MARKET_SHARE", "1.20").assess();
+
+            assertThat(result.assessment().alerts()).hasSize(alerted ? 1 : 0);
+            assertThat(result.firedRules().contains("ALR-04")).isEqualTo(alerted);
+            assertThat(result.firedRules()).doesNotContain("ALR-02");
+            if (alerted) {
+                Alert alert = result.alerts("CUSTOMER_AT_RISK").get(0);
+                assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+                assertThat(alert.key()).isEqualTo("CUSTOMER_AT_RISK/CUSTOMER/");
+                assertThat(alert.perspective()).isEqualTo(Perspective.CUSTOMER);
+                assertThat(alert.kpi()).isNull();
+                assertThat(alert.rules()).containsExactly("ALR-04");
+                assertThat(alert.message()).isEqualTo(result.flags("CUSTOMER_AT_RISK").get(0).message());
+            }
+        }
+
+        @Test
+        void mediumAndLowFlagsAskForNoAlert() {
+            Result result = defaultRules().attainment("TRAINING_COMPLETION", "0.8999").attainment("REVENUE", "1")
+                    .assess();
+
+            assertThat(result.flags("PERSPECTIVE_RED")).extracting(Flag::severity).containsExactly(Severity.MEDIUM);
+            assertThat(result.flags("MISSING_DATA")).isNotEmpty();
+            assertThat(result.assessment().alerts()).isEmpty();
+            assertThat(result.firedRules()).doesNotContain("ALR-01", "ALR-02", "ALR-03", "ALR-04");
+        }
+
+        @ParameterizedTest(name = "now from attainment {0}, last period {1}: alerted {2}")
+        @CsvSource({
+            "1.00, 80.01, true",        // 80.00 < 80.01 < 80.02 < 80.03
+            "1.00, 80.00, false",       // equal to last period
+            "0.99997, 80.00, true",     // 79.994 is stored as 79.99
+            "0.999975, 80.00, false"})  // 79.995 is stored as 80.00
+        void decliningTrendAlertWithTheDecliningTrendFlag(String attainment, String lastPeriod, boolean alerted) {
+            Result result = defaultRules().attainment("TRAINING_COMPLETION", attainment)
+                    .previousScore(1, lastPeriod).previousScore(2, "80.02").previousScore(3, "80.03").assess();
+
+            assertThat(result.alerts("DECLINING_TREND")).hasSize(alerted ? 1 : 0);
+            assertThat(result.firedRules().contains("ALR-03")).isEqualTo(alerted);
+            if (alerted) {
+                Alert alert = result.alerts("DECLINING_TREND").get(0);
+                assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
+                assertThat(alert.key()).isEqualTo("DECLINING_TREND//");
+                assertThat(alert.rules()).containsExactly("ALR-03");
+                assertThat(alert.message()).isEqualTo(result.flags("DECLINING_TREND").get(0).message())
+                        .startsWith("Overall score fell three periods in a row: 80.03 (2026-07), 80.02, ");
+            }
+        }
+
+        @Test
+        void oneAlertPerConcernSortedBySeverityThenKey() {
+            Result result = defaultRules().attainment("REVENUE", "0.5").attainment("RETENTION_RATE", "0.5")
+                    .attainment("CUSTOMER_SATISFACTION", "0.5")
+                    .previousScore(1, "50").previousScore(2, "60").previousScore(3, "70").assess();
+
+            assertThat(result.assessment().alerts())
+                    .extracting(Alert::key, Alert::severity, Alert::rules)
+                    .containsExactly(
+                            tuple("CUSTOMER_AT_RISK/CUSTOMER/", Severity.HIGH,
+                                    List.of("ALR-04")),
+                            tuple("OVERALL_RED//", Severity.HIGH, List.of("ALR-01")),
+                            tuple("REVENUE_SHORTFALL/FINANCIAL/REVENUE", Severity.HIGH,
+                                    List.of("ALR-02")),
+                            tuple("DECLINING_TREND//", Severity.MEDIUM,
+                                    List.of("ALR-03")));
+            assertThat(result.alerts("OVERALL_RED").get(0).message()).isEqualTo("Overall score 0.00 is RED (below 60)");
+        }
+
+        @Test
+        void twoRulesAskingForTheSameAlertFailTheBatchNamingBoth() {
+            CompiledRuleset rules = RuleHarness.compileDefaultChanged(java.util.Map.of("79-alert-twice.drl", """
+                    package scorecard;
+
+                    import io.territoryscorecard.ruleset.fact.*;
+
+                    rule "ALR-90 Overall RED once more"
+                        ruleflow-group "alerts"
+                    when
+                        $s : TerritoryStatus(status == Status.RED)
+                    then
+                        insert(AlertRequest.forTerritory($s.getTerritory(), "OVERALL_RED", Severity.LOW, "again"));
+                    end
+                    """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of());
+
+            assertThatThrownBy(() -> RuleHarness.with(rules).attainment("REVENUE", "0.5").assess())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("asked for alert OVERALL_RED// twice for territory T-01")
+                    .hasMessageContaining("[ALR-01]").hasMessageContaining("[ALR-90]");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
 import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a ruleset over one territory built in a test: the KPI catalogue is the one the database ships
@@ -120,7 +122,8 @@ final class RuleHarness {
 
     Result assess() {
         TerritoryFacts facts = new TerritoryFacts(TERRITORY, List.copyOf(measurements.values()), List.copyOf(previous));
-        return new Result(rules.assess(PERIOD, CATALOGUE, List.of(facts)).get(0));
+        CompiledRuleset.Traced traced = rules.assessTraced(PERIOD, CATALOGUE, List.of(facts));
+        return new Result(traced.assessments().get(0), traced.firedRules());
     }
 
     static Kpi kpi(String code) {
@@ -147,8 +150,8 @@ final class RuleHarness {
         }
     }
 
-    /** What the rules derived for the territory, with lookups for assertions. */
-    record Result(TerritoryAssessment assessment) {
+    /** What the rules derived for the territory and the ids of the rules that fired, with lookups for assertions. */
+    record Result(TerritoryAssessment assessment, Set<String> firedRules) {
 
         KpiResult kpi(String code) {
             return assessment.kpis().stream().filter(k -> k.kpi().equals(code)).findFirst().orElseThrow();
@@ -161,6 +164,10 @@ final class RuleHarness {
 
         List<Flag> flags(String code) {
             return assessment.flags().stream().filter(f -> f.code().equals(code)).toList();
+        }
+
+        List<Alert> alerts(String code) {
+            return assessment.alerts().stream().filter(a -> a.code().equals(code)).toList();
         }
 
         BigDecimal overallScore() {

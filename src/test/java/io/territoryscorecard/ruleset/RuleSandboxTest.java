@@ -208,6 +208,8 @@ class RuleSandboxTest {
         CompiledRuleset rules = RuleHarness.compile(Path.of("rules"));
 
         assertThat(rules.ruleNames()).hasSizeGreaterThan(20);
+        // the alert rules insert AlertRequest facts and read flags: inside the vocabulary
+        assertThat(rules.ruleNames()).filteredOn(name -> name.startsWith("ALR-")).hasSize(4);
     }
 
     private CompiledRuleset compile() {

@@ -72,7 +72,49 @@ class ScenarioSuiteTest {
                     "scenarios/wrong.yaml: revenue on target: expected rule FLG-01 to fire but was not fired (fired: "
                             + "ATT-01, DQ-01, DQ-05, KSC-01, KST-01, OST-01, OVR-01, PSC-01, PST-01, SET-01, SET-02, "
                             + "SET-03, SET-04, SET-05, SET-06, SET-07)",
-                    "Ruleset default-1.1.0, 2 scenarios in 1 files: 1 passed, 1 failed");
+                    "Ruleset default-1.2.0, 2 scenarios in 1 files: 1 passed, 1 failed");
+            assertThat(err()).isEmpty();
+        }
+
+        @Test
+        void aWrongAlertExpectationIsReportedPreciselyAndExitsWithOne() throws IOException {
+            copyDefaultRules();
+            scenario("alerts.yaml", """
+                    scenarios:
+                      - name: revenue far below target
+                        measurements:
+                          - {kpi: REVENUE, actual: 72, target: 100}
+                        expect:
+                          alerts:
+                            - {key: REVENUE_SHORTFALL/FINANCIAL/REVENUE, severity: MEDIUM}
+                            - {code: DECLINING_TREND}
+                          noAlerts:
+                            - {key: OVERALL_RED//}
+                          onlyAlerts: true
+                      - name: revenue on target asks for no alert
+                        measurements:
+                          - {kpi: REVENUE, actual: 100, target: 100}
+                        expect:
+                          onlyAlerts: true
+                          notFiredRules: [ALR-01, ALR-02]
+                    """);
+
+            int exit = run();
+
+            assertThat(exit).isEqualTo(ScenarioSuite.FAILED);
+            assertThat(out().lines().toList()).containsExactly(
+                    "scenarios/alerts.yaml: revenue far below target: expected alert key "
+                            + "REVENUE_SHORTFALL/FINANCIAL/REVENUE severity MEDIUM but was REVENUE_SHORTFALL kpi REVENUE "
+                            + "perspective FINANCIAL severity HIGH message \"Revenue at 72.0% of target (limit 80%)\"",
+                    "scenarios/alerts.yaml: revenue far below target: expected alert DECLINING_TREND but was no "
+                            + "DECLINING_TREND alert",
+                    "scenarios/alerts.yaml: revenue far below target: expected no alert key OVERALL_RED// but was "
+                            + "OVERALL_RED severity HIGH message \"Overall score 33.00 is RED (below 60)\"",
+                    "scenarios/alerts.yaml: revenue far below target: expected only the listed alerts but was also "
+                            + "OVERALL_RED severity HIGH message \"Overall score 33.00 is RED (below 60)\"; "
+                            + "REVENUE_SHORTFALL kpi REVENUE perspective FINANCIAL severity HIGH message \"Revenue at "
+                            + "72.0% of target (limit 80%)\"",
+                    "Ruleset default-1.2.0, 2 scenarios in 1 files: 1 passed, 1 failed");
             assertThat(err()).isEmpty();
         }
 
@@ -82,7 +124,7 @@ class ScenarioSuiteTest {
                     .run(Path.of("rules"), new PrintStream(out, true), new PrintStream(err, true));
 
             assertThat(exit).isEqualTo(ScenarioSuite.PASSED);
-            assertThat(out()).matches("Ruleset default-1\\.1\\.0, \\d+ scenarios in 8 files: \\d+ passed, 0 failed\n");
+            assertThat(out()).matches("Ruleset default-1\\.2\\.0, \\d+ scenarios in 9 files: \\d+ passed, 0 failed\n");
         }
 
         @Test
@@ -191,6 +233,55 @@ class ScenarioSuiteTest {
             assertThat(scenario.expect().onlyFlags()).isTrue();
             assertThat(scenario.expect().flags().get(0).toString())
                     .isEqualTo("MISSING_DATA kpi GROSS_MARGIN perspective FINANCIAL severity LOW message \"m\"");
+        }
+
+        @Test
+        void readsAlertsByCodeOrKeyAndRefusesAKeyThatIsNotCodePerspectiveKpi() {
+            Scenario scenario = reader.read("s.yaml", """
+                    scenarios:
+                      - name: alerts
+                        expect:
+                          alerts:
+                            - {key: REVENUE_SHORTFALL/FINANCIAL/REVENUE, severity: HIGH}
+                            - {code: OVERALL_RED, message: m}
+                          noAlerts: [{key: DECLINING_TREND//}]
+                          onlyAlerts: true
+                    """).get(0);
+
+            assertThat(scenario.expect().alerts()).containsExactly(
+                    new Scenario.RaisedExpectation(null, "REVENUE_SHORTFALL/FINANCIAL/REVENUE", null, null,
+                            io.territoryscorecard.ruleset.fact.Severity.HIGH, null),
+                    new Scenario.RaisedExpectation("OVERALL_RED", null, null, null, null, "m"));
+            assertThat(scenario.expect().noAlerts()).extracting(Scenario.RaisedExpectation::key)
+                    .containsExactly("DECLINING_TREND//");
+            assertThat(scenario.expect().onlyAlerts()).isTrue();
+            assertThat(scenario.expect().onlyFlags()).isFalse();
+
+            assertThatThrownBy(() -> reader.read("s.yaml", """
+                    scenarios:
+                      - name: two parts
+                        expect:
+                          alerts: [{key: REVENUE_SHORTFALL/REVENUE}]
+                      - name: unknown perspective
+                        expect:
+                          alerts: [{key: REVENUE_SHORTFALL/FINANCE/REVENUE}]
+                      - name: unknown KPI
+                        expect:
+                          noAlerts: [{key: REVENUE_SHORTFALL/FINANCIAL/REVENU}]
+                      - name: neither code nor key
+                        expect:
+                          alerts: [{severity: HIGH}]
+                    """)).isInstanceOfSatisfying(ScenarioReader.InvalidScenarioException.class,
+                    e -> assertThat(e.problems()).satisfiesExactly(
+                            problem -> assertThat(problem).isEqualTo("s.yaml:4: 'REVENUE_SHORTFALL/REVENUE' is not a "
+                                    + "key: write code/perspective/kpi, such as REVENUE_SHORTFALL/FINANCIAL/REVENUE, "
+                                    + "CUSTOMER_AT_RISK/CUSTOMER/ or OVERALL_RED//"),
+                            problem -> assertThat(problem).isEqualTo("s.yaml:7: 'FINANCE' is not a perspective: write "
+                                    + "FINANCIAL, CUSTOMER, INTERNAL_PROCESS, LEARNING_GROWTH"),
+                            problem -> assertThat(problem).startsWith("s.yaml:10: unknown KPI 'REVENU' in key "
+                                    + "'REVENUE_SHORTFALL/FINANCIAL/REVENU'; the catalogue has "),
+                            problem -> assertThat(problem).isEqualTo("s.yaml:13: an alert needs 'code:' or 'key:' "
+                                    + "(code/perspective/kpi)")));
         }
 
         @Test

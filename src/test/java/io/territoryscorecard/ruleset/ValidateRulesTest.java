@@ -101,6 +101,48 @@ class ValidateRulesTest {
                 + "\"REVENU\" is not in the catalogue, so this never matches \\(did you mean \"REVENUE\"\\?\\)");
     }
 
+    /** In an alert rule, {@code code == "..."} on a flag is a flag code; on a {@code Kpi} it is still a KPI code. */
+    @Test
+    void aFlagCodeInAnAlertConditionIsNoKpiWarningButAMisspeltKpiCodeIs(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("73-alert-market-share.drl"), """
+                package scorecard;
+                import io.territoryscorecard.ruleset.fact.*;
+                rule "ALR-91 Market share low: alert"
+                    ruleflow-group "alerts"
+                when
+                    $f : ImprovementFlag(code == "MARKET_SHARE_LOW")
+                    $k : Kpi(code == "MARKET_SHAR")
+                then
+                    insert(AlertRequest.forKpi($f.getTerritory(), $f.getCode(), Severity.LOW, $k, $f.getMessage()));
+                end
+                """);
+
+        assertThat(validate(folder.toString())).isZero();
+        assertThat(output.getOut()).contains("73-alert-market-share.drl:7:").contains("KPI code \"MARKET_SHAR\" is "
+                + "not in the catalogue").doesNotContain("\"MARKET_SHARE_LOW\" is not in the catalogue")
+                .contains("0 error(s), 1 warning(s)");
+    }
+
+    @Test
+    void anUnknownFactListsTheFactsAlertRequestIncluded(CapturedOutput output) throws IOException {
+        copyDefaults();
+        Files.writeString(folder.resolve("73-alert-typo.drl"), """
+                package scorecard;
+                import io.territoryscorecard.ruleset.fact.*;
+                rule "ALR-92 Unknown fact"
+                    ruleflow-group "alerts"
+                when
+                    Alert(code == "OVERALL_RED")
+                then
+                end
+                """);
+
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("73-alert-typo.drl:").contains("Facts rules can use: ")
+                .contains("ImprovementFlag, AlertRequest");
+    }
+
     @Test
     void aGapAndAnOverlapBetweenStatusBandsAreWarnings(CapturedOutput output) throws IOException {
         copyDefaults();
