@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Imports on the real MariaDB server (127.0.0.1:3306, root), with batches rewritten by the driver as in production:
@@ -30,7 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code scorecard_import_it}: it creates it afresh and drops it at the end. An unreachable server fails the test.
  */
 @SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:mysql://127.0.0.1:3306/scorecard_import_it?rewriteBatchedStatements=true",
     "spring.datasource.username=root",
     "spring.datasource.password=",
     "spring.liquibase.contexts=production",
@@ -50,6 +51,11 @@ class MariaDbImportTest {
 
     @Autowired
     DataSource dataSource;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> ScratchDatabase.url("scorecard_import_it"));
+    }
 
     @BeforeAll
     static void createDatabase() throws SQLException {
