@@ -13,13 +13,14 @@ import java.util.TreeSet;
  * they are stored with. Nothing of it is stored.
  *
  * @param territories how many territories were compared (the counts before and after each add up to it)
- * @param summary the changes in sentences: "14 territories turn RED", "+25 flags, -10 flags"
+ * @param summary the changes in sentences: "14 territories turn RED", "+25 flags, -10 flags", "+3 alerts, -1 alert"
  * @param statusChanges every territory whose overall status changes, by territory
  * @param largestScoreDeltas the largest overall score changes, status changed or not, largest first
+ * @param alerts the alerts the alert rules would ask for in addition or no longer (code and subject, like flags)
  */
 record PreviewReport(String period, Candidate candidate, Baseline baseline, int territories,
         StatusCounts statusCounts, List<String> summary, List<TerritoryChange> statusChanges,
-        List<TerritoryChange> largestScoreDeltas, FlagChanges flags, Timing timing) {
+        List<TerritoryChange> largestScoreDeltas, FlagChanges flags, FlagChanges alerts, Timing timing) {
 
     /** The status counted for a territory that has no overall status (no perspective could be scored). */
     static final String UNSCORED = "UNSCORED";
@@ -55,11 +56,13 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
     record FlagChanges(int added, int removed, List<TerritoryFlags> territories) {
     }
 
-    /** The flags a territory gains and loses. */
+    /** The flags (or alerts) a territory gains and loses. */
     record TerritoryFlags(String territory, List<Flag> added, List<Flag> removed) {
     }
 
-    /** A flag's identity: its code and subject; perspective and kpi are null when the flag is not about one. */
+    /**
+     * A flag's or an alert's identity: its code and subject; perspective and kpi are null when it is not about one.
+     */
     record Flag(String code, String perspective, String kpi) {
     }
 
@@ -79,9 +82,8 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
         Map<String, Integer> after = counts();
         List<TerritoryChange> changes = new ArrayList<>();
         List<TerritoryChange> deltas = new ArrayList<>();
-        List<TerritoryFlags> flags = new ArrayList<>();
-        int added = 0;
-        int removed = 0;
+        Subjects flags = new Subjects();
+        Subjects alerts = new Subjects();
         for (Compared t : territories.stream().sorted(Comparator.comparing(Compared::territory)).toList()) {
             String from = t.before() == null ? NOT_EVALUATED : statusOf(t.before());
             String to = statusOf(t.after());
@@ -98,30 +100,23 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
             if (delta != null && delta.signum() != 0) {
                 deltas.add(change);
             }
-            Map<String, Flag> flagsBefore = t.before() == null ? Map.of() : t.before().flags();
-            List<Flag> gained = difference(t.after().flags(), flagsBefore);
-            List<Flag> lost = difference(flagsBefore, t.after().flags());
-            if (!gained.isEmpty() || !lost.isEmpty()) {
-                flags.add(new TerritoryFlags(t.territory(), gained, lost));
-                added += gained.size();
-                removed += lost.size();
-            }
+            flags.compare(t.territory(), t.before() == null ? Map.of() : t.before().flags(), t.after().flags());
+            alerts.compare(t.territory(), t.before() == null ? Map.of() : t.before().alerts(), t.after().alerts());
         }
         deltas.sort(Comparator.comparing((TerritoryChange c) -> c.delta().abs()).reversed()
                 .thenComparing(TerritoryChange::territory));
         List<TerritoryChange> largest = List.copyOf(deltas.subList(0, Math.min(top, deltas.size())));
         return new PreviewReport(period, candidate, baseline, territories.size(), new StatusCounts(before, after),
-                summary(changes, deltas, added, removed), changes, largest, new FlagChanges(added, removed, flags),
-                null);
+                summary(changes, deltas, flags, alerts), changes, largest, flags.changes(), alerts.changes(), null);
     }
 
     PreviewReport timed(Timing timing) {
         return new PreviewReport(period, candidate, baseline, territories, statusCounts, summary, statusChanges,
-                largestScoreDeltas, flags, timing);
+                largestScoreDeltas, flags, alerts, timing);
     }
 
-    private static List<String> summary(List<TerritoryChange> changes, List<TerritoryChange> deltas, int added,
-            int removed) {
+    private static List<String> summary(List<TerritoryChange> changes, List<TerritoryChange> deltas, Subjects flags,
+            Subjects alerts) {
         List<String> sentences = new ArrayList<>();
         for (String status : STATUSES) {
             long turn = changes.stream().filter(c -> c.to().equals(status)).count();
@@ -143,8 +138,37 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
             sentences.add("the overall score changes for " + territories(deltas.size()) + ", most for "
                     + largest.territory() + " (" + signed(largest.delta()) + ")");
         }
-        sentences.add("+" + added + (added == 1 ? " flag, -" : " flags, -") + removed + (removed == 1 ? " flag" : " flags"));
+        sentences.add(flags.sentence("flag"));
+        sentences.add(alerts.sentence("alert"));
         return sentences;
+    }
+
+    /** Gained and lost flags (or alerts) across territories. */
+    private static final class Subjects {
+
+        private final List<TerritoryFlags> territories = new ArrayList<>();
+        private int added;
+        private int removed;
+
+        void compare(String territory, Map<String, Flag> before, Map<String, Flag> after) {
+            List<Flag> gained = difference(after, before);
+            List<Flag> lost = difference(before, after);
+            if (!gained.isEmpty() || !lost.isEmpty()) {
+                territories.add(new TerritoryFlags(territory, gained, lost));
+                added += gained.size();
+                removed += lost.size();
+            }
+        }
+
+        FlagChanges changes() {
+            return new FlagChanges(added, removed, territories);
+        }
+
+        /** "+25 flags, -1 flag" */
+        String sentence(String noun) {
+            return "+" + added + " " + noun + (added == 1 ? "" : "s") + ", -" + removed + " " + noun
+                    + (removed == 1 ? "" : "s");
+        }
     }
 
     private static String territories(long count) {

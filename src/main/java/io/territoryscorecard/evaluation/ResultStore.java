@@ -122,17 +122,8 @@ class ResultStore {
     /** A stored run's overall score, status and flags per territory, by territory code. */
     Map<String, TerritoryOutcome> outcomes(long runId) {
         Map<String, TerritoryOutcome> outcomes = new HashMap<>();
-        Map<String, Map<String, PreviewReport.Flag>> flags = new HashMap<>();
-        jdbc.sql("""
-                SELECT t.code AS territory, f.flag_key, f.code, f.perspective, f.kpi_code
-                  FROM improvement_flag f
-                  JOIN territory t ON t.id = f.territory_id
-                 WHERE f.evaluation_run_id = :run
-                """).param("run", runId).query(rs -> {
-                    flags.computeIfAbsent(rs.getString("territory"), code -> new HashMap<>())
-                            .put(rs.getString("flag_key"), new PreviewReport.Flag(rs.getString("code"),
-                                    rs.getString("perspective"), rs.getString("kpi_code")));
-                });
+        Map<String, Map<String, PreviewReport.Flag>> flags = subjects(runId, "improvement_flag", "flag_key");
+        Map<String, Map<String, PreviewReport.Flag>> alerts = subjects(runId, "alert_request", "alert_key");
         jdbc.sql("""
                 SELECT t.code AS territory, ts.score, ts.status
                   FROM territory_score ts
@@ -141,9 +132,22 @@ class ResultStore {
                 """).param("run", runId).query(rs -> {
                     String territory = rs.getString("territory");
                     outcomes.put(territory, new TerritoryOutcome(rs.getBigDecimal("score"), rs.getString("status"),
-                            flags.getOrDefault(territory, Map.of())));
+                            flags.getOrDefault(territory, Map.of()), alerts.getOrDefault(territory, Map.of())));
                 });
         return outcomes;
+    }
+
+    /** A run's flags or alert requests per territory, by key: code and subject. Table and column are ours. */
+    private Map<String, Map<String, PreviewReport.Flag>> subjects(long runId, String table, String keyColumn) {
+        Map<String, Map<String, PreviewReport.Flag>> byTerritory = new HashMap<>();
+        jdbc.sql("SELECT t.code AS territory, x." + keyColumn + " AS subject_key, x.code, x.perspective, x.kpi_code"
+                + " FROM " + table + " x JOIN territory t ON t.id = x.territory_id WHERE x.evaluation_run_id = :run")
+                .param("run", runId).query(rs -> {
+                    byTerritory.computeIfAbsent(rs.getString("territory"), code -> new HashMap<>())
+                            .put(rs.getString("subject_key"), new PreviewReport.Flag(rs.getString("code"),
+                                    rs.getString("perspective"), rs.getString("kpi_code")));
+                });
+        return byTerritory;
     }
 
     /** The explanation as stored: {"rules": [...], then the numbers}. */

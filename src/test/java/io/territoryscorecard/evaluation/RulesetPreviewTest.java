@@ -187,6 +187,34 @@ class RulesetPreviewTest {
     }
 
     @Test
+    void aCandidateWithoutTheOverallRedAlertRuleShowsTheAlertsItWouldNoLongerAskFor() {
+        Map<String, String> files = CandidateRules.defaults();
+        assertThat(files.remove("70-alert-overall-red.drl")).isNotNull();
+        files.put("VERSION", "no-red-alerts");
+        List<String> redTerritories = jdbc.sql("""
+                SELECT t.code FROM alert_request a JOIN territory t ON t.id = a.territory_id
+                 WHERE a.evaluation_run_id = :run AND a.code = 'OVERALL_RED' ORDER BY t.code""")
+                .param("run", evaluatedRun).query(String.class).list();
+        assertThat(redTerritories).isNotEmpty();
+
+        JsonNode report = ok(api.post("/api/rulesets/preview?period=" + PERIOD, MultipartForm.files(files)));
+
+        assertThat(report.path("statusChanges").size()).isZero();
+        assertThat(report.path("flags").path("removed").asInt()).isZero();
+        assertThat(report.path("alerts").path("added").asInt()).isZero();
+        assertThat(report.path("alerts").path("removed").asInt()).isEqualTo(redTerritories.size());
+        List<String> losing = new ArrayList<>();
+        for (JsonNode territory : report.path("alerts").path("territories")) {
+            losing.add(territory.path("territory").asString());
+            assertThat(territory.path("removed").valueStream().map(a -> a.path("code").asString()).toList())
+                    .containsExactly("OVERALL_RED");
+        }
+        assertThat(losing).isEqualTo(redTerritories);
+        assertThat(texts(report.path("summary"))).contains("+0 alerts, -" + redTerritories.size()
+                + (redTerritories.size() == 1 ? " alert" : " alerts"));
+    }
+
+    @Test
     void aCandidateThatDoesNotCompileIsRefusedWithFileAndLine() {
         HttpAnswer refused = api.post("/api/rulesets/preview?period=" + PERIOD,
                 MultipartForm.files(CandidateRules.withFile("70-broken.drl", BROKEN, "broken")));
@@ -256,8 +284,10 @@ class RulesetPreviewTest {
         assertThat(counts(report.path("statusCounts").path("after")))
                 .isEqualTo(counts(report.path("statusCounts").path("before")));
         assertThat(sum(counts(report.path("statusCounts").path("before")))).isEqualTo(60);
+        assertThat(report.path("alerts").path("added").asInt()).isZero();
+        assertThat(report.path("alerts").path("removed").asInt()).isZero();
         assertThat(texts(report.path("summary"))).contains("no territory changes its overall status",
-                "no overall score changes", "+0 flags, -0 flags");
+                "no overall score changes", "+0 flags, -0 flags", "+0 alerts, -0 alerts");
     }
 
     private static JsonNode ok(HttpAnswer response) {
