@@ -8,6 +8,7 @@ import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
 import io.territoryscorecard.ruleset.fact.Decimals;
 import java.math.BigDecimal;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class ResultStore {
+
+    private static final int ID = Types.BIGINT;
+    private static final int TEXT = Types.VARCHAR;
+    private static final int NUMBER = Types.DECIMAL;
+    /*
+     * The column types of the batch inserts, in parameter order. Without them Spring asks the driver for the type of
+     * every null parameter, which Connector/J answers with an exception (several per territory).
+     */
+    private static final int[] TERRITORY_SCORE_TYPES = {ID, ID, NUMBER, TEXT, TEXT};
+    private static final int[] PERSPECTIVE_SCORE_TYPES = {ID, ID, TEXT, NUMBER, TEXT, NUMBER, TEXT};
+    private static final int[] KPI_ASSESSMENT_TYPES = {ID, ID, TEXT, TEXT, NUMBER, NUMBER, NUMBER, TEXT, NUMBER, NUMBER,
+        TEXT};
+    private static final int[] FLAG_TYPES = {ID, ID, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT};
 
     private static final List<String> RESULT_TABLES = List.of("kpi_assessment", "perspective_score",
             "improvement_flag", "alert_request", "territory_score");
@@ -73,23 +87,23 @@ class ResultStore {
         }
         jdbcTemplate.batchUpdate("""
                 INSERT INTO territory_score (evaluation_run_id, territory_id, score, status, explanation)
-                VALUES (?, ?, ?, ?, ?)""", overall);
+                VALUES (?, ?, ?, ?, ?)""", overall, TERRITORY_SCORE_TYPES);
         jdbcTemplate.batchUpdate("""
                 INSERT INTO perspective_score (evaluation_run_id, territory_id, perspective, score, status, weight,
                                                explanation)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", perspectives);
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", perspectives, PERSPECTIVE_SCORE_TYPES);
         jdbcTemplate.batchUpdate("""
                 INSERT INTO kpi_assessment (evaluation_run_id, territory_id, kpi_code, data_quality, actual, target,
                                             attainment, status, score, weight, explanation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", kpis);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", kpis, KPI_ASSESSMENT_TYPES);
         jdbcTemplate.batchUpdate("""
                 INSERT INTO improvement_flag (evaluation_run_id, territory_id, code, flag_key, severity, message,
                                               perspective, kpi_code, explanation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", flags);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", flags, FLAG_TYPES);
         jdbcTemplate.batchUpdate("""
                 INSERT INTO alert_request (evaluation_run_id, territory_id, code, alert_key, severity, message,
                                            perspective, kpi_code, explanation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts, FLAG_TYPES);
     }
 
     /** Removes every result row of a run that did not complete. */

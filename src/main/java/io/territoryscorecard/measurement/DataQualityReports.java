@@ -16,6 +16,46 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DataQualityReports {
 
+    /**
+     * Every territory: the period's measurements counted per territory in one pass over them, several times faster
+     * for 100,000 territories (the alerts of an evaluation, the nightly check) than looking up each territory's.
+     */
+    private static final String EVERY_TERRITORY = """
+            SELECT t.code, t.name, r.code AS region,
+                   COALESCE(m.present, 0) AS present,
+                   COALESCE(m.empty_actual, 0) AS empty_actual,
+                   COALESCE(m.invalid, 0) AS invalid,
+                   m.last_updated
+              FROM territory t
+              JOIN region r ON r.id = t.region_id
+              LEFT JOIN (SELECT territory_id, COUNT(*) AS present,
+                                SUM(CASE WHEN actual IS NULL THEN 1 ELSE 0 END) AS empty_actual,
+                                SUM(CASE WHEN actual IS NOT NULL AND (target IS NULL OR target <= 0 OR actual < 0)
+                                         THEN 1 ELSE 0 END) AS invalid,
+                                MAX(updated_at) AS last_updated
+                           FROM measurement
+                          WHERE period = :period
+                          GROUP BY territory_id) m ON m.territory_id = t.id
+             WHERE """ + AccessScope.SQL_CONDITION + """
+             ORDER BY t.code
+            """;
+
+    /** The territories of a scope (a few of them): each territory's measurements looked up. */
+    private static final String SCOPED = """
+            SELECT t.code, t.name, r.code AS region,
+                   COUNT(m.id) AS present,
+                   SUM(CASE WHEN m.id IS NOT NULL AND m.actual IS NULL THEN 1 ELSE 0 END) AS empty_actual,
+                   SUM(CASE WHEN m.actual IS NOT NULL AND (m.target IS NULL OR m.target <= 0 OR m.actual < 0)
+                            THEN 1 ELSE 0 END) AS invalid,
+                   MAX(m.updated_at) AS last_updated
+              FROM territory t
+              JOIN region r ON r.id = t.region_id
+              LEFT JOIN measurement m ON m.territory_id = t.id AND m.period = :period
+             WHERE """ + AccessScope.SQL_CONDITION + """
+             GROUP BY t.id, t.code, t.name, r.code
+             ORDER BY t.code
+            """;
+
     private final JdbcClient jdbc;
 
     DataQualityReports(JdbcClient jdbc) {
@@ -26,20 +66,8 @@ public class DataQualityReports {
     @Transactional(readOnly = true)
     public DataQualityReport report(Period period, AccessScope scope) {
         int kpis = jdbc.sql("SELECT COUNT(*) FROM kpi").query(Integer.class).single();
-        List<DataQualityReport.TerritoryQuality> territories = scope.bind(jdbc.sql("""
-                SELECT t.code, t.name, r.code AS region,
-                       COUNT(m.id) AS present,
-                       SUM(CASE WHEN m.id IS NOT NULL AND m.actual IS NULL THEN 1 ELSE 0 END) AS empty_actual,
-                       SUM(CASE WHEN m.actual IS NOT NULL AND (m.target IS NULL OR m.target <= 0 OR m.actual < 0)
-                                THEN 1 ELSE 0 END) AS invalid,
-                       MAX(m.updated_at) AS last_updated
-                  FROM territory t
-                  JOIN region r ON r.id = t.region_id
-                  LEFT JOIN measurement m ON m.territory_id = t.id AND m.period = :period
-                 WHERE """ + AccessScope.SQL_CONDITION + """
-                 GROUP BY t.id, t.code, t.name, r.code
-                 ORDER BY t.code
-                """)).param("period", period.toString())
+        List<DataQualityReport.TerritoryQuality> territories = scope.bind(
+                        jdbc.sql(scope.everything() ? EVERY_TERRITORY : SCOPED)).param("period", period.toString())
                 .query((rs, n) -> {
                     int present = rs.getInt("present");
                     int empty = rs.getInt("empty_actual");

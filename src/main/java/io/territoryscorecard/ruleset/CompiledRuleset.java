@@ -107,7 +107,7 @@ public final class CompiledRuleset {
     Traced assessTraced(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
         KieSession session = kieBase.newKieSession();
         try {
-            Lineage lineage = new Lineage();
+            Lineage lineage = new Lineage(batch.size());
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) lineage);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) lineage.firings);
             catalogue.forEach(session::insert);
@@ -172,14 +172,23 @@ public final class CompiledRuleset {
     /** Which rule inserted which fact, and how often each rule fired. */
     private static final class Lineage extends DefaultRuleRuntimeEventListener {
 
-        private final Map<Object, String> insertedBy = new IdentityHashMap<>();
+        /** Facts the rules derive per territory, about 60 with the default ruleset: room without growing. */
+        private static final int FACTS_PER_TERRITORY = 64;
+
+        private final Map<Object, String> insertedBy;
+        /** Rule id by rule name, so that each insert does not cut the name anew. */
+        private final Map<String, String> ids = new HashMap<>();
         private final Firings firings = new Firings();
+
+        Lineage(int territories) {
+            insertedBy = new IdentityHashMap<>(FACTS_PER_TERRITORY * (territories + 1));
+        }
 
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
             Rule rule = event.getRule();
             if (rule != null) {
-                insertedBy.put(event.getObject(), ruleId(rule.getName()));
+                insertedBy.put(event.getObject(), ids.computeIfAbsent(rule.getName(), CompiledRuleset::ruleId));
             }
         }
 
@@ -190,7 +199,8 @@ public final class CompiledRuleset {
 
     private static final class Firings extends DefaultAgendaEventListener {
 
-        private final Map<String, Long> counts = new HashMap<>();
+        /** Firings by rule name, counted in place (a rule fires for every territory of the batch). */
+        private final Map<String, long[]> counts = new HashMap<>();
         /** The rule whose consequence runs now, or ran last. */
         private String current = "(none)";
 
@@ -201,7 +211,7 @@ public final class CompiledRuleset {
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
-            counts.merge(event.getMatch().getRule().getName(), 1L, Long::sum);
+            counts.computeIfAbsent(event.getMatch().getRule().getName(), name -> new long[1])[0]++;
         }
 
         Set<String> ruleIds() {
@@ -210,7 +220,8 @@ public final class CompiledRuleset {
         }
 
         Map.Entry<String, Long> mostFired() {
-            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("?", 0L));
+            return counts.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue()[0]))
+                    .max(Map.Entry.comparingByValue()).orElse(Map.entry("?", 0L));
         }
     }
 

@@ -1,31 +1,88 @@
 package io.territoryscorecard.ruleset;
 
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The time budget of rule code. The sandbox inserts a call to {@link #check()} at the start of every method and
  * before every backward jump of the classes compiled from rules, so a rule that loops forever is stopped when the
  * budget of the batch it runs in is spent. Public only because generated code calls it.
+ *
+ * <p>Rules call the check millions of times per evaluation, so it reads one shared counter and nothing else while no
+ * budget is spent: a timer marks a budget spent when its time is up, and only then do checks look up their thread's
+ * budget.
  */
 public final class RuleBudget {
 
-    private static final ThreadLocal<long[]> DEADLINE = ThreadLocal.withInitial(() -> new long[] {Long.MAX_VALUE});
+    /** Budgets that are spent and not yet cleared, in any thread. */
+    private static final AtomicInteger SPENT = new AtomicInteger();
+    private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
+    private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "rule-budget");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        TIMER.setRemoveOnCancelPolicy(true);
+    }
 
     private RuleBudget() {
     }
 
     /** Called by instrumented rule code: throws when the current thread's budget is spent. */
     public static void check() {
-        if (System.nanoTime() > DEADLINE.get()[0]) {
+        if (SPENT.get() != 0) {
+            checkCurrentThread();
+        }
+    }
+
+    private static void checkCurrentThread() {
+        Budget budget = CURRENT.get();
+        if (budget != null && budget.spent) {
             throw new Exceeded();
         }
     }
 
     /** Gives the current thread this many milliseconds from now. */
     static void start(long millis) {
-        DEADLINE.get()[0] = System.nanoTime() + millis * 1_000_000L;
+        clear();
+        Budget budget = new Budget();
+        budget.timer = TIMER.schedule(budget::spend, millis, TimeUnit.MILLISECONDS);
+        CURRENT.set(budget);
     }
 
     static void clear() {
-        DEADLINE.get()[0] = Long.MAX_VALUE;
+        Budget budget = CURRENT.get();
+        if (budget != null) {
+            CURRENT.remove();
+            budget.end();
+        }
+    }
+
+    /** One thread's budget; spent by the timer, ended by the thread. */
+    private static final class Budget {
+
+        private volatile boolean spent;
+        private boolean ended;
+        private ScheduledFuture<?> timer;
+
+        synchronized void spend() {
+            if (!ended) {
+                spent = true;
+                SPENT.incrementAndGet();
+            }
+        }
+
+        synchronized void end() {
+            ended = true;
+            timer.cancel(false);
+            if (spent) {
+                SPENT.decrementAndGet();
+            }
+        }
     }
 
     /**

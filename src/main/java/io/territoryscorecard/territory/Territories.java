@@ -1,5 +1,7 @@
 package io.territoryscorecard.territory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +27,19 @@ public class Territories {
 
     /** All territories in id order (the order evaluations process them in). */
     public List<Territory> all() {
-        return jdbc.sql(SELECT + " ORDER BY t.id").query(Territory.class).list();
+        return jdbc.sql(SELECT + " ORDER BY t.id").query(Territories::territory).list();
     }
 
     public Optional<Territory> byCode(String code) {
-        return jdbc.sql(SELECT + " WHERE t.code = :code").param("code", code).query(Territory.class).optional();
+        return jdbc.sql(SELECT + " WHERE t.code = :code").param("code", code).query(Territories::territory).optional();
+    }
+
+    /**
+     * Mapped by position: the record mapper looks up each column under several names, and every failed look-up
+     * costs an exception (several per row, noticeable when an evaluation reads 100,000 territories).
+     */
+    private static Territory territory(ResultSet rs, int row) throws SQLException {
+        return new Territory(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7));
     }
 }
