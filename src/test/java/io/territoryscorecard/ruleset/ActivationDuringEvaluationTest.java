@@ -52,7 +52,10 @@ class ActivationDuringEvaluationTest {
         }
     }
 
-    /** The default rules plus one that takes its time for every territory (but stays within the time budget). */
+    /**
+     * The default rules plus one that takes its time for every territory (a fraction of a second, well within the time
+     * budget), so that the run is still going when the other version is activated.
+     */
     private static Map<String, String> withSlowRule() throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (var paths = Files.list(Path.of("rules"))) {
@@ -70,7 +73,7 @@ class ActivationDuringEvaluationTest {
                     EvaluatedTerritory()
                 then
                     long sum = 0;
-                    for (long i = 0; i < 2000000L; i++) { sum += i % 7; }
+                    for (long i = 0; i < 50000000L; i++) { sum += i % 7; }
                     if (sum < 0) { insert(new KpiWeight("X", "1")); }
                 end
                 """);
