@@ -6,7 +6,6 @@ import io.territoryscorecard.alerting.AlertService;
 import io.territoryscorecard.alerting.Alerts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,11 +32,8 @@ class AlertExportController {
             @RequestParam(required = false) String severity, @RequestParam(required = false) String territory,
             @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {
         Alerts.Filter filter = Alerts.Filter.parse(period, status, severity, territory, limit);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Content-Disposition", "attachment; filename=\"alerts"
-                + (filter.period() == null ? "" : "-" + filter.period()) + ".csv\"");
-        CsvWriter csv = new CsvWriter(response.getWriter());
+        CsvWriter csv = CsvWriter.download(response,
+                "alerts" + (filter.period() == null ? "" : "-" + filter.period()) + ".csv");
         csv.row(Arrays.asList("id", "period", "territory_code", "territory_name", "region_code", "code", "severity",
                 "message", "perspective", "kpi_code", "rules", "status", "raised_at", "held_reason", "acknowledged_at",
                 "acknowledged_by", "acknowledgement_note", "resolved_at"));

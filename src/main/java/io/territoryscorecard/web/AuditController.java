@@ -4,7 +4,6 @@ import io.territoryscorecard.account.AuditEvent;
 import io.territoryscorecard.account.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -41,10 +40,7 @@ class AuditController {
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             HttpServletResponse response) throws IOException {
         List<AuditEvent> events = audit.find(actor, action, time("from", from), time("to", to), MAX_ROWS);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"audit.csv\"");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        CsvWriter csv = new CsvWriter(response.getWriter());
+        CsvWriter csv = CsvWriter.download(response, "audit.csv");
         csv.row(Arrays.asList("id", "occurred_at", "actor", "action", "target", "details", "remote_address"));
         for (AuditEvent e : events) {
             csv.row(Arrays.asList(e.id(), e.occurredAt(), e.actor(), e.action(), e.target(), e.details(),

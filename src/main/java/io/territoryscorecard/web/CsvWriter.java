@@ -1,7 +1,9 @@
 package io.territoryscorecard.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,6 +16,14 @@ public final class CsvWriter {
 
     public CsvWriter(Writer out) {
         this.out = out;
+    }
+
+    /** A writer into the response, which it makes a UTF-8 CSV download named {@code fileName}. */
+    static CsvWriter download(HttpServletResponse response, String fileName) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return new CsvWriter(response.getWriter());
     }
 
     public CsvWriter row(List<?> fields) throws IOException {

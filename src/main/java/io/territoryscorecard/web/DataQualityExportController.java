@@ -6,7 +6,6 @@ import io.territoryscorecard.measurement.DataQualityReports;
 import io.territoryscorecard.measurement.Period;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,10 +34,7 @@ class DataQualityExportController {
         Period resolved = period != null ? Period.parse(period) : reports.latestPeriod()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no period has measurements"));
         DataQualityReport report = reports.report(resolved, current.scope());
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Content-Disposition", "attachment; filename=\"data-quality-" + report.period() + ".csv\"");
-        CsvWriter csv = new CsvWriter(response.getWriter());
+        CsvWriter csv = CsvWriter.download(response, "data-quality-" + report.period() + ".csv");
         csv.row(Arrays.asList("territory_code", "territory_name", "region_code", "expected", "measured", "valid",
                 "missing", "empty_actual", "invalid", "completeness", "last_updated"));
         for (DataQualityReport.TerritoryQuality t : report.byTerritory()) {
