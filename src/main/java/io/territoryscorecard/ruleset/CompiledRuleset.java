@@ -1,69 +1,40 @@
 package io.territoryscorecard.ruleset;
 
-import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
-import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
-import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
-import io.territoryscorecard.ruleset.TerritoryAssessment.Overall;
-import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
-import io.territoryscorecard.ruleset.fact.AlertRequest;
-import io.territoryscorecard.ruleset.fact.Attainment;
-import io.territoryscorecard.ruleset.fact.Decimals;
-import io.territoryscorecard.ruleset.fact.EvaluatedTerritory;
-import io.territoryscorecard.ruleset.fact.ImprovementFlag;
+import io.territoryscorecard.ruleset.RuleWorker.Assess;
+import io.territoryscorecard.ruleset.RuleWorker.Assessed;
+import io.territoryscorecard.ruleset.RuleWorker.Compile;
+import io.territoryscorecard.ruleset.RuleWorker.Failed;
+import io.territoryscorecard.ruleset.RuleWorker.Reply;
+import io.territoryscorecard.ruleset.RuleWorker.Settings;
+import io.territoryscorecard.ruleset.RuleWorker.SettingsFacts;
 import io.territoryscorecard.ruleset.fact.Kpi;
-import io.territoryscorecard.ruleset.fact.KpiScore;
-import io.territoryscorecard.ruleset.fact.KpiStatus;
-import io.territoryscorecard.ruleset.fact.Measurement;
-import io.territoryscorecard.ruleset.fact.PerspectiveScore;
-import io.territoryscorecard.ruleset.fact.PerspectiveStatus;
-import io.territoryscorecard.ruleset.fact.TerritoryScore;
-import io.territoryscorecard.ruleset.fact.TerritoryStatus;
-import io.territoryscorecard.ruleset.fact.ValidMeasurement;
-import java.math.BigDecimal;
+import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.kie.api.KieBase;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.runtime.KieSession;
 
 /**
- * A compiled ruleset, ready to assess batches of territories. Thread-safe: every call gets its own session, which
- * is disposed before the call returns.
+ * A compiled ruleset, ready to assess batches of territories. The rules run in rule worker processes
+ * ({@link RuleWorkers}), never in the service: this is how the service reaches them. Thread-safe: every call has a
+ * worker and a session of its own.
  */
 public final class CompiledRuleset {
 
-    /**
-     * The phases of an evaluation, in order. Every rule names its phase with {@code ruleflow-group}; a phase starts when
-     * the one before it has nothing left to fire, so a perspective score sees all of its KPI scores and an alert rule
-     * sees every flag.
-     */
-    public static final List<String> PHASES = List.of("settings", "data-quality", "kpi", "perspective", "overall",
-            "flags", "alerts");
-
     private final RulesetSource source;
-    private final KieBase kieBase;
+    private final List<String> ruleNames;
+    private final RuleWorkers workers;
+    /** How any worker compiles the rules again (one that started later, or let them go). */
+    private final Compile compile;
     private final int maxFiringsPerTerritory;
     private final Duration timeBudget;
 
-    CompiledRuleset(RulesetSource source, KieBase kieBase, int maxFiringsPerTerritory, Duration timeBudget) {
+    CompiledRuleset(RulesetSource source, List<String> ruleNames, RuleWorkers workers, Compile compile,
+            int maxFiringsPerTerritory, Duration timeBudget) {
         this.source = source;
-        this.kieBase = kieBase;
+        this.ruleNames = List.copyOf(ruleNames);
+        this.workers = workers;
+        this.compile = compile;
         this.maxFiringsPerTerritory = maxFiringsPerTerritory;
         this.timeBudget = timeBudget;
     }
@@ -74,25 +45,12 @@ public final class CompiledRuleset {
 
     /** The names of all rules, sorted. */
     public List<String> ruleNames() {
-        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(Rule::getName).sorted()
-                .toList();
+        return ruleNames;
     }
 
     /** The facts the settings phase inserts (weights, bands, breakpoints, limits), without any territory. */
     public List<Object> settings() {
-        KieSession session = kieBase.newKieSession();
-        try {
-            session.getAgenda().getAgendaGroup(PHASES.get(0)).setFocus();
-            RuleBudget.start(timeBudget.toMillis());
-            try {
-                session.fireAllRules(10_000);
-            } finally {
-                RuleBudget.clear();
-            }
-            return List.copyOf(session.getObjects());
-        } finally {
-            session.dispose();
-        }
+        return ((SettingsFacts) answer(new Settings(compile.key(), timeBudget))).facts();
     }
 
     /** Fires the rules over one batch of territories of a period and returns what they derived, per territory. */
@@ -105,343 +63,54 @@ public final class CompiledRuleset {
      * derive nothing an explanation shows (the settings rules).
      */
     Traced assessTraced(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
-        KieSession session = kieBase.newKieSession();
-        try {
-            Lineage lineage = new Lineage(batch.size());
-            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) lineage);
-            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) lineage.firings);
-            catalogue.forEach(session::insert);
-            for (TerritoryFacts territory : batch) {
-                session.insert(new EvaluatedTerritory(territory.territory(), period));
-                territory.measurements().forEach(session::insert);
-                territory.previousScores().forEach(session::insert);
-            }
-            for (int i = PHASES.size() - 1; i >= 0; i--) {
-                session.getAgenda().getAgendaGroup(PHASES.get(i)).setFocus();
-            }
-            long limit = (long) maxFiringsPerTerritory * batch.size() + 1_000;
-            int fired;
-            RuleBudget.start(timeBudget.toMillis());
-            try {
-                fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, limit));
-            } catch (RuntimeException | RuleBudget.Exceeded e) {
-                if (causedBy(e, RuleBudget.Exceeded.class)) {
-                    throw new RuleTimeLimitExceeded(lineage.firings.current, timeBudget, batch.size());
-                }
-                throw e;
-            } finally {
-                RuleBudget.clear();
-            }
-            if (fired >= limit) {
-                Map.Entry<String, Long> top = lineage.firings.mostFired();
-                throw new RuleFiringLimitExceeded(top.getKey(), top.getValue(), limit, batch.size());
-            }
-            Derived derived = new Derived(lineage);
-            for (Object fact : session.getObjects()) {
-                derived.add(fact);
-            }
-            List<TerritoryAssessment> result = new ArrayList<>(batch.size());
-            for (TerritoryFacts territory : batch) {
-                result.add(derived.assessment(territory, catalogue));
-            }
-            return new Traced(result, lineage.firings.ruleIds());
-        } finally {
-            session.dispose();
+        return ((Assessed) answer(new Assess(compile.key(), period, List.copyOf(catalogue), List.copyOf(batch),
+                maxFiringsPerTerritory, timeBudget))).traced();
+    }
+
+    private Reply answer(RuleWorker.Request request) {
+        Reply reply = workers.call(request, compile);
+        if (reply instanceof Failed failed) {
+            throw failure(failed, timeBudget, workers);
         }
+        return reply;
+    }
+
+    /** The exception that tells an author what went wrong, naming the rule that was running. */
+    static RuntimeException failure(Failed failed, Duration timeBudget, RuleWorkers workers) {
+        String rule = failed.rule() == null || failed.rule().equals("(none)") ? null : failed.rule();
+        String which = rule == null ? "the rules" : "rule \"" + rule + "\"";
+        return switch (failed.failure()) {
+            case TIME_LIMIT -> failed.message() != null && failed.message().startsWith("The rules ran longer")
+                    ? new RuleTimeLimitExceeded(rule, failed.message())
+                    : new RuleTimeLimitExceeded(rule, "The rules ran longer than the time budget of "
+                            + timeBudget.toSeconds() + " s" + (failed.territories() > 0 ? " for "
+                            + failed.territories() + " territories" : "") + " and were stopped while " + which
+                            + " was running, inside a call the budget cannot interrupt (such as a computation on a "
+                            + "huge number, text or collection): check it for an argument that can grow without end"
+                            + (failed.message() == null ? "" : " (" + failed.message() + ")"));
+            case FIRING_LIMIT -> new RuleFiringLimitExceeded(rule, failed.message());
+            case OUT_OF_MEMORY -> new RuleFailure(rule, capitalised(which) + " ran out of memory: the rules of "
+                    + "a batch may use at most " + workers.heap().toMegabytes() + " MB (scorecard.ruleset.worker-heap)"
+                    + "; check it for a collection, text or number that grows without end");
+            case STACK_OVERFLOW -> new RuleFailure(rule, capitalised(which) + " recursed too deep (stack "
+                    + "overflow): check it and the functions it calls for a recursion that never ends");
+            case RULE_ERROR -> new RuleFailure(rule, rule == null || failed.message().contains(rule)
+                    ? failed.message() : "Rule \"" + rule + "\" failed: " + failed.message());
+        };
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** What a batch derived, and the ids of the rules that fired. */
-    record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) {
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+    record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) implements Serializable {
     }
 
     /** The id of a rule: its name up to the first space ("FLG-01 Revenue shortfall" -> "FLG-01"). */
     static String ruleId(String ruleName) {
         int space = ruleName.indexOf(' ');
         return space < 0 ? ruleName : ruleName.substring(0, space);
-    }
-
-    /** Which rule inserted which fact, and how often each rule fired. */
-    private static final class Lineage extends DefaultRuleRuntimeEventListener {
-
-        /** Facts the rules derive per territory, about 60 with the default ruleset: room without growing. */
-        private static final int FACTS_PER_TERRITORY = 64;
-
-        private final Map<Object, String> insertedBy;
-        /** Rule id by rule name, so that each insert does not cut the name anew. */
-        private final Map<String, String> ids = new HashMap<>();
-        private final Firings firings = new Firings();
-
-        Lineage(int territories) {
-            insertedBy = new IdentityHashMap<>(FACTS_PER_TERRITORY * (territories + 1));
-        }
-
-        @Override
-        public void objectInserted(ObjectInsertedEvent event) {
-            Rule rule = event.getRule();
-            if (rule != null) {
-                insertedBy.put(event.getObject(), ids.computeIfAbsent(rule.getName(), CompiledRuleset::ruleId));
-            }
-        }
-
-        String ruleOf(Object fact) {
-            return fact == null ? null : insertedBy.get(fact);
-        }
-    }
-
-    private static final class Firings extends DefaultAgendaEventListener {
-
-        /** Firings by rule name, counted in place (a rule fires for every territory of the batch). */
-        private final Map<String, long[]> counts = new HashMap<>();
-        /** The rule whose consequence runs now, or ran last. */
-        private String current = "(none)";
-
-        @Override
-        public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
-            current = event.getMatch().getRule().getName();
-        }
-
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            counts.computeIfAbsent(event.getMatch().getRule().getName(), name -> new long[1])[0]++;
-        }
-
-        Set<String> ruleIds() {
-            return counts.keySet().stream().map(CompiledRuleset::ruleId)
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
-
-        Map.Entry<String, Long> mostFired() {
-            return counts.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue()[0]))
-                    .max(Map.Entry.comparingByValue()).orElse(Map.entry("?", 0L));
-        }
-    }
-
-    /** The facts the rules derived, indexed by territory and KPI or perspective. */
-    private static final class Derived {
-
-        private final Lineage lineage;
-        private final Map<String, Map<String, ValidMeasurement>> valid = new HashMap<>();
-        private final Map<String, Map<String, Attainment>> attainments = new HashMap<>();
-        private final Map<String, Map<String, KpiStatus>> kpiStatuses = new HashMap<>();
-        private final Map<String, Map<String, KpiScore>> kpiScores = new HashMap<>();
-        private final Map<String, Map<String, PerspectiveScore>> perspectiveScores = new HashMap<>();
-        private final Map<String, Map<String, PerspectiveStatus>> perspectiveStatuses = new HashMap<>();
-        private final Map<String, TerritoryScore> territoryScores = new HashMap<>();
-        private final Map<String, TerritoryStatus> territoryStatuses = new HashMap<>();
-        private final Map<String, List<ImprovementFlag>> flags = new HashMap<>();
-        private final Map<String, List<AlertRequest>> alerts = new HashMap<>();
-
-        Derived(Lineage lineage) {
-            this.lineage = lineage;
-        }
-
-        void add(Object fact) {
-            if (fact instanceof ValidMeasurement v) {
-                put(valid, v.getTerritory(), v.getKpi(), v);
-            } else if (fact instanceof Attainment a) {
-                put(attainments, a.getTerritory(), a.getKpi(), a);
-            } else if (fact instanceof KpiStatus s) {
-                put(kpiStatuses, s.getTerritory(), s.getKpi(), s);
-            } else if (fact instanceof KpiScore s) {
-                put(kpiScores, s.getTerritory(), s.getKpi(), s);
-            } else if (fact instanceof PerspectiveScore s) {
-                put(perspectiveScores, s.getTerritory(), s.getPerspective().name(), s);
-            } else if (fact instanceof PerspectiveStatus s) {
-                put(perspectiveStatuses, s.getTerritory(), s.getPerspective().name(), s);
-            } else if (fact instanceof TerritoryScore s) {
-                putOnce(territoryScores, s.getTerritory(), s);
-            } else if (fact instanceof TerritoryStatus s) {
-                putOnce(territoryStatuses, s.getTerritory(), s);
-            } else if (fact instanceof ImprovementFlag f) {
-                flags.computeIfAbsent(f.getTerritory(), t -> new ArrayList<>()).add(f);
-            } else if (fact instanceof AlertRequest r) {
-                alerts.computeIfAbsent(r.getTerritory(), t -> new ArrayList<>()).add(r);
-            }
-        }
-
-        private static <T> void put(Map<String, Map<String, T>> index, String territory, String key, T fact) {
-            putOnce(index.computeIfAbsent(territory, t -> new HashMap<>()), key, fact);
-        }
-
-        private static <T> void putOnce(Map<String, T> index, String key, T fact) {
-            if (index.putIfAbsent(key, fact) != null) {
-                throw new IllegalStateException("The rules derived two " + fact.getClass().getSimpleName()
-                        + " facts for " + key + ": make the rules that derive it exclude each other");
-            }
-        }
-
-        TerritoryAssessment assessment(TerritoryFacts facts, List<Kpi> catalogue) {
-            String territory = facts.territory();
-            Map<String, Measurement> measured = new HashMap<>();
-            facts.measurements().forEach(m -> measured.put(m.getKpi(), m));
-            List<ImprovementFlag> territoryFlags = flags.getOrDefault(territory, List.of());
-
-            List<KpiResult> kpis = new ArrayList<>();
-            for (Kpi kpi : catalogue) {
-                kpis.add(kpiResult(territory, kpi, measured.get(kpi.getCode()), territoryFlags));
-            }
-            List<PerspectiveResult> perspectives = perspectiveScores.getOrDefault(territory, Map.of()).values()
-                    .stream().sorted(Comparator.comparing(PerspectiveScore::getPerspective))
-                    .map(s -> perspectiveResult(s, get(perspectiveStatuses, territory, s.getPerspective().name())))
-                    .toList();
-            Overall overall = overall(territoryScores.get(territory), territoryStatuses.get(territory));
-            List<Flag> flagResults = territoryFlags.stream()
-                    .sorted(Comparator.comparing(ImprovementFlag::getSeverity).thenComparing(ImprovementFlag::getKey))
-                    .map(f -> new Flag(f.getCode(), f.getSeverity(), f.getMessage(), f.getPerspective(), f.getKpi(),
-                            f.getKey(), rules(f)))
-                    .toList();
-            checkUnique(territory, "raised flag", flagResults, Flag::key, Flag::rules);
-            List<Alert> alertResults = alerts.getOrDefault(territory, List.of()).stream()
-                    .sorted(Comparator.comparing(AlertRequest::getSeverity).thenComparing(AlertRequest::getKey))
-                    .map(r -> new Alert(r.getCode(), r.getSeverity(), r.getMessage(), r.getPerspective(), r.getKpi(),
-                            r.getKey(), rules(r)))
-                    .toList();
-            checkUnique(territory, "asked for alert", alertResults, Alert::key, Alert::rules);
-            return new TerritoryAssessment(territory, overall, perspectives, kpis, flagResults, alertResults);
-        }
-
-        private KpiResult kpiResult(String territory, Kpi kpi, Measurement measurement, List<ImprovementFlag> flags) {
-            String code = kpi.getCode();
-            Attainment attainment = get(attainments, territory, code);
-            KpiStatus status = get(kpiStatuses, territory, code);
-            KpiScore score = get(kpiScores, territory, code);
-            ValidMeasurement validMeasurement = get(valid, territory, code);
-            ImprovementFlag dataFlag = flags.stream().filter(f -> code.equals(f.getKpi()))
-                    .filter(f -> f.getCode().equals("MISSING_DATA") || f.getCode().equals("INVALID_DATA"))
-                    .findFirst().orElse(null);
-            DataQuality quality = validMeasurement != null ? DataQuality.VALID
-                    : dataFlag == null ? DataQuality.NOT_SCORED
-                    : dataFlag.getCode().equals("MISSING_DATA") ? DataQuality.MISSING : DataQuality.INVALID;
-
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("dataQuality", quality.name());
-            if (measurement != null) {
-                details.put("actual", measurement.getActual());
-                details.put("target", measurement.getTarget());
-            }
-            if (dataFlag != null && quality != DataQuality.VALID) {
-                details.put("reason", dataFlag.getMessage());
-            }
-            if (attainment != null) {
-                details.put("direction", kpi.getDirection().name());
-                details.put("attainment", attainment4(attainment.getValue()));
-                if (attainment.getUnclamped().compareTo(attainment.getValue()) != 0) {
-                    details.put("attainmentBeforeCap", attainment4(attainment.getUnclamped()));
-                }
-            }
-            if (status != null) {
-                details.put("band", ordered("status", status.getStatus().name(),
-                        "rule", status.getBand().describe("attainment")));
-            }
-            if (score != null) {
-                details.put("scoreLine", ordered(
-                        "from", ordered("attainment", score.getFrom().getAttainment(), "score", score.getFrom().getScore()),
-                        "to", ordered("attainment", score.getTo().getAttainment(), "score", score.getTo().getScore())));
-                details.put("weight", score.getWeight());
-            }
-            List<String> rules = rules(validMeasurement, attainment, status, score,
-                    quality == DataQuality.VALID ? null : dataFlag);
-            return new KpiResult(code, kpi.getPerspective(), quality,
-                    measurement == null ? null : measurement.getActual(),
-                    measurement == null ? null : measurement.getTarget(),
-                    attainment == null ? null : attainment.getValue(),
-                    status == null ? null : status.getStatus(),
-                    score == null ? null : score.getScore(),
-                    score == null ? null : score.getWeight(),
-                    new Explanation(rules, details));
-        }
-
-        private PerspectiveResult perspectiveResult(PerspectiveScore score, PerspectiveStatus status) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("kpis", score.getKpiScores().stream()
-                    .sorted(Comparator.comparing(KpiScore::getKpi))
-                    .map(k -> ordered("kpi", k.getKpi(), "score", score2(k.getScore()), "weight", k.getWeight()))
-                    .toList());
-            details.put("weightedMean", score2(score.getScore()));
-            if (status != null) {
-                details.put("band", ordered("status", status.getStatus().name(), "rule", status.getBand().describe("score")));
-            }
-            return new PerspectiveResult(score.getPerspective(), score.getScore(),
-                    status == null ? null : status.getStatus(), score.getWeight(),
-                    new Explanation(rules(score, status), details));
-        }
-
-        private Overall overall(TerritoryScore score, TerritoryStatus status) {
-            if (score == null) {
-                return new Overall(null, null, new Explanation(List.of(),
-                        Map.of("reason", "no perspective could be scored")));
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("perspectives", score.getPerspectiveScores().stream()
-                    .sorted(Comparator.comparing(PerspectiveScore::getPerspective))
-                    .map(p -> ordered("perspective", p.getPerspective().name(), "score", score2(p.getScore()),
-                            "weight", p.getWeight()))
-                    .toList());
-            details.put("weightedMean", score2(score.getScore()));
-            if (status != null) {
-                details.put("band", ordered("status", status.getStatus().name(), "rule", status.getBand().describe("score")));
-            }
-            return new Overall(score.getScore(), status == null ? null : status.getStatus(),
-                    new Explanation(rules(score, status), details));
-        }
-
-        private List<String> rules(Object... facts) {
-            Set<String> rules = new LinkedHashSet<>();
-            for (Object fact : facts) {
-                String rule = lineage.ruleOf(fact);
-                if (rule != null) {
-                    rules.add(rule);
-                }
-            }
-            return List.copyOf(rules);
-        }
-
-        private static <T> T get(Map<String, Map<String, T>> index, String territory, String key) {
-            Map<String, T> byKey = index.get(territory);
-            return byKey == null ? null : byKey.get(key);
-        }
-
-        /** One flag or alert per key and territory: a second one means two rules overlap. */
-        private static <T> void checkUnique(String territory, String what, List<T> results, Function<T, String> key,
-                Function<T, List<String>> rules) {
-            Map<String, T> seen = new HashMap<>();
-            for (T result : results) {
-                T first = seen.putIfAbsent(key.apply(result), result);
-                if (first != null) {
-                    throw new IllegalStateException("The rules " + what + " " + key.apply(result)
-                            + " twice for territory " + territory + ": rules " + rules.apply(first) + " and "
-                            + rules.apply(result) + "; make them exclude each other");
-                }
-            }
-        }
-    }
-
-    /** Scores in explanations, which people read: 2 decimals. */
-    private static BigDecimal score2(BigDecimal value) {
-        return Decimals.round(value, 2);
-    }
-
-    /** Attainment in explanations: 4 decimals. */
-    private static BigDecimal attainment4(BigDecimal value) {
-        return Decimals.round(value, 4);
-    }
-
-    /** A small map that keeps the order it was written in, for readable explanations. */
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 
     @Override

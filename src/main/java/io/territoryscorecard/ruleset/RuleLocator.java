@@ -159,4 +159,11 @@ final class RuleLocator {
         String simple = className.substring(className.lastIndexOf('/') + 1);
         return simple.startsWith("Rules") || simple.startsWith("DomainClassesMetadata");
     }
+
+    /** A problem of a rule as a whole, such as running past its budget: at the rule's line when the rule is known. */
+    RuleProblem locate(String rule, String message) {
+        Place place = rule == null ? null : rules.get(rule);
+        return place == null ? new RuleProblem("(ruleset)", 0, 0, message)
+                : new RuleProblem(place.file(), place.line(), 1, message);
+    }
 }

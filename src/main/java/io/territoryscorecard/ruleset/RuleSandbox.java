@@ -66,6 +66,14 @@ final class RuleSandbox {
             "java/lang/Integer.getInteger", "java/lang/Long.getLong", "java/lang/Boolean.getBoolean",
             "java/lang/String.matches", "java/lang/String.replaceAll", "java/lang/String.replaceFirst",
             "java/lang/String.split", "java/time/Clock.systemDefaultZone", "java/util/Locale.setDefault");
+    /**
+     * Methods that hand rule code to other threads (parallel streams, sorts, prefix sums): rules run on the thread
+     * whose budget bounds them, so these are closed wherever they are declared.
+     */
+    private static final Set<String> CLOSED_MEMBER_NAMES = Set.of("parallel", "parallelStream", "parallelSort",
+            "parallelSetAll", "parallelPrefix");
+    /** Classes of open packages that are still closed: StreamSupport makes parallel streams from spliterators. */
+    private static final Set<String> CLOSED_CLASSES = Set.of("java/util/stream/StreamSupport");
     /** The only Drools modelcompiler classes generated rules need. */
     private static final Set<String> DROOLS_HELPERS = Set.of("org/drools/modelcompiler/dsl/pattern/D",
             "org/drools/modelcompiler/util/EvaluationUtil");
@@ -188,7 +196,8 @@ final class RuleSandbox {
     /** Whether rules may use a member, decided on the class that declares it. */
     private static boolean memberAllowed(String declaringClass, String member, Map<String, ClassInfo> generated) {
         String key = declaringClass + "." + member;
-        if (CLOSED_MEMBERS.contains(key)) {
+        if (CLOSED_MEMBERS.contains(key) || CLOSED_CLASSES.contains(declaringClass)
+                || (declaringClass.startsWith("java/") && CLOSED_MEMBER_NAMES.contains(member))) {
             return false;
         }
         if (declaringClass.equals("org/drools/model/Drools")) {

@@ -1,50 +1,46 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.RuleWorker.Compile;
+import io.territoryscorecard.ruleset.RuleWorker.Compiled;
+import io.territoryscorecard.ruleset.RuleWorker.Failed;
+import io.territoryscorecard.ruleset.RuleWorker.Refused;
+import io.territoryscorecard.ruleset.RuleWorker.Reply;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.TreeMap;
-import org.drools.compiler.kie.builder.impl.InternalKieModule;
-import org.drools.compiler.kie.builder.impl.MemoryKieModule;
-import org.drools.modelcompiler.CanonicalKieModule;
-import org.drools.util.PortablePath;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.drools.model.codegen.ExecutableModelProject;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.runtime.KieContainer;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
-/** Compiles rule files with the Drools executable model and reports every problem as file:line:column. */
+/**
+ * Compiles rule files and reports every problem as file:line:column. The compiling itself happens in a rule worker
+ * process ({@link RuleWorkers}): building the rules runs some of their code, and no code from user rules runs in the
+ * service.
+ */
 @Component
 public class RulesetCompiler {
 
-    // Drools wants the folder to match the DRL package, which is "scorecard" for every rule file.
-    private static final String PACKAGE_FOLDER = "scorecard/";
-    private static final String RESOURCE_ROOT = "src/main/resources/" + PACKAGE_FOLDER;
-    private static final AtomicLong BUILDS = new AtomicLong();
-
     private final RulesetSettings settings;
-    private final RuleSandbox sandbox = new RuleSandbox();
+    private final RuleWorkers workers;
 
     public RulesetCompiler(RulesetSettings settings) {
         this.settings = settings;
+        this.workers = RuleWorkers.shared(settings.workers(), settings.workerHeap());
     }
 
     public CompiledRuleset compile(RulesetSource source) {
         List<RuleProblem> problems = new ArrayList<>();
-        var ruleFiles = source.ruleFiles();
+        Map<String, String> ruleFiles = new TreeMap<>(source.ruleFiles());
         if (ruleFiles.isEmpty()) {
             problems.add(new RuleProblem(source.origin(), 0, 0, "no rule files (*.drl) found"));
             throw new RulesetCompilationException(source.origin(), problems);
         }
         long maxBytes = settings.maxFileSize().toBytes();
         source.files().forEach((path, content) -> {
-            long size = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            long size = content.getBytes(StandardCharsets.UTF_8).length;
             if (size > maxBytes) {
                 problems.add(new RuleProblem(path, 0, 0, "the file has " + size + " bytes; a rule file may have at "
                         + "most " + maxBytes + " (split it: one concern per file)"));
@@ -53,101 +49,39 @@ public class RulesetCompiler {
         if (!problems.isEmpty()) {
             throw new RulesetCompilationException(source.origin(), problems);
         }
-        KieServices kieServices = KieServices.get();
-        // Every build gets its own release id: builds that share one get mixed up in the Kie repository.
-        ReleaseId releaseId = kieServices.newReleaseId("io.territoryscorecard.rules", "ruleset",
-                "1.0." + BUILDS.incrementAndGet());
-        KieFileSystem files = kieServices.newKieFileSystem();
-        files.generateAndWritePomXML(releaseId);
-        ruleFiles.forEach((path, content) -> files.write(RESOURCE_ROOT + path, content));
-        KieBuilder builder = kieServices.newKieBuilder(files);
+        Compile compile = new Compile(key(ruleFiles), source.origin(), ruleFiles, settings.timeBudget());
+        Reply reply = workers.call(compile, null);
+        if (reply instanceof Refused refused) {
+            throw new RulesetCompilationException(source.origin(), refused.problems());
+        }
+        if (reply instanceof Failed failed) {
+            RuntimeException failure = CompiledRuleset.failure(failed, settings.timeBudget(), workers);
+            RuleLocator locator = new RuleLocator(ruleFiles);
+            throw new RulesetCompilationException(source.origin(),
+                    List.of(locator.locate(failed.rule(), "building the rules failed: " + failure.getMessage())));
+        }
+        return new CompiledRuleset(source, ((Compiled) reply).ruleNames(), workers, compile,
+                settings.maxFiringsPerTerritory(), settings.timeBudget());
+    }
+
+    /** The rule worker processes this compiler's rulesets run in. */
+    RuleWorkers workers() {
+        return workers;
+    }
+
+    /** Names the rule files' content: a worker keeps compiled rules by it. */
+    private static String key(Map<String, String> ruleFiles) {
         try {
-            builder.buildAll(ExecutableModelProject.class);
-        } catch (RuntimeException e) {
-            problems.add(new RuleProblem(source.origin(), 0, 0, "the rules could not be built: " + e.getMessage()));
-            throw new RulesetCompilationException(source.origin(), problems);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ruleFiles.forEach((path, content) -> {
+                digest.update(path.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(content.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(locate(fileOf(message), message.getLine(), message.getColumn(), message.getText().strip(),
-                    ruleFiles));
-        }
-        RuleLocator locator = new RuleLocator(ruleFiles);
-        problems.addAll(locator.fileProblems());
-        if (problems.size() > 1) {
-            // Drools adds this after a real syntax error, which is already reported with its line.
-            problems.removeIf(p -> p.message().startsWith("Parser returned a null Package"));
-        }
-        if (!problems.isEmpty()) {
-            throw new RulesetCompilationException(source.origin(), problems);
-        }
-        // Before anything runs: building the KieBase already executes some rule code (evals without variables).
-        sandbox(builder, locator);
-        try {
-            KieContainer container = kieServices.newKieContainer(releaseId);
-            return new CompiledRuleset(source, container.getKieBase(), settings.maxFiringsPerTerritory(),
-                    settings.timeBudget());
-        } finally {
-            kieServices.getRepository().removeKieModule(releaseId);
-        }
-    }
-
-    /**
-     * Checks what the generated classes use and gives each the time-budget check, writing the instrumented classes
-     * back into the module before the container loads them.
-     */
-    private void sandbox(KieBuilder builder, RuleLocator locator) {
-        InternalKieModule module = (InternalKieModule) builder.getKieModule();
-        MemoryKieModule memory = (MemoryKieModule) (module instanceof CanonicalKieModule canonical
-                ? canonical.getInternalKieModule() : module);
-        Map<String, byte[]> classes = new TreeMap<>();
-        for (String name : memory.getFileNames()) {
-            if (name.endsWith(".class")) {
-                classes.put(name, memory.getBytes(name));
-            }
-        }
-        List<RuleSandbox.Violation> violations = sandbox.check(classes);
-        if (!violations.isEmpty()) {
-            Map<String, RuleSandbox.ClassInfo> infos = new HashMap<>();
-            classes.forEach((name, bytes) -> infos.put(RuleSandbox.internalName(name), RuleSandbox.ClassInfo.read(bytes)));
-            throw new RulesetCompilationException("the rules", locator.locate(violations, infos));
-        }
-        classes.forEach((name, bytes) -> {
-            if (name.startsWith(RuleSandbox.RULE_PACKAGE)) {
-                memory.getMemoryFileSystem().write(PortablePath.of(name), sandbox.instrument(bytes), true);
-            }
-        });
-    }
-
-    private static String fileOf(Message message) {
-        String path = message.getPath();
-        if (path == null || path.isBlank()) {
-            return "(ruleset)";
-        }
-        for (String prefix : List.of(RESOURCE_ROOT, PACKAGE_FOLDER)) {
-            if (path.startsWith(prefix)) {
-                path = path.substring(prefix.length());
-            }
-        }
-        return path;
-    }
-
-    /**
-     * Drools reports some constraint errors without a line ("Unable to parse left part of expression: actaul > 0"):
-     * find the quoted expression in the file to give the author a line and column.
-     */
-    private static RuleProblem locate(String file, int line, int column, String text, Map<String, String> files) {
-        int colon = text.lastIndexOf(": ");
-        String content = files.get(file);
-        if (line > 0 || colon < 0 || content == null) {
-            return new RuleProblem(file, Math.max(line, 0), Math.max(column, 0), text);
-        }
-        String expression = text.substring(colon + 2).strip();
-        int at = expression.isEmpty() ? -1 : content.indexOf(expression);
-        if (at < 0) {
-            return new RuleProblem(file, 0, 0, text);
-        }
-        int foundLine = 1 + (int) content.substring(0, at).chars().filter(c -> c == '\n').count();
-        int foundColumn = at - content.lastIndexOf('\n', at - 1);
-        return new RuleProblem(file, foundLine, foundColumn, text);
     }
 }

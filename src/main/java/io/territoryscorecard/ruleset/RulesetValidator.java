@@ -62,6 +62,10 @@ public class RulesetValidator {
             warnings.addAll(settingsWarnings(compiled.settings(), catalogue));
         } catch (RulesetCompilationException e) {
             e.problems().forEach(problem -> errors.add(explain(problem, source)));
+        } catch (RuleFailure e) {
+            // The settings phase ran (in a rule worker, within the budget) and a rule failed there.
+            errors.add(new RuleLocator(source.ruleFiles()).locate(e.rule(), "the settings phase failed: "
+                    + e.getMessage()));
         }
         return new ValidationReport(source.label(), source.sha256(), rules, errors, warnings);
     }

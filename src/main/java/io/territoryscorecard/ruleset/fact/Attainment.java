@@ -1,9 +1,10 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /** How far a KPI reached its target (1.00 = on target), clamped to [0, cap]. Unrounded: rules compare this value. */
-public final class Attainment {
+public final class Attainment implements Serializable {
 
     private final ValidMeasurement measurement;
     private final BigDecimal value;

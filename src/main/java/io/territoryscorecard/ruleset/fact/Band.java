@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * A status band: values from {@code from} (inclusive) up to {@code to} (exclusive) get {@code status}. An empty
  * limit means no limit on that side. Limits are written as text ("0.90") so that they are exact decimals.
  */
-public abstract class Band {
+public abstract class Band implements Serializable {
 
     private final Status status;
     private final BigDecimal from;

@@ -1,9 +1,10 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /** A territory being evaluated for a period; one per territory in the session. */
-public final class EvaluatedTerritory {
+public final class EvaluatedTerritory implements Serializable {
 
     private final String territory;
     private final String period;

@@ -1,10 +1,11 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /** Setting: a number an improvement flag rule compares against, such as the revenue shortfall limit. */
-public final class FlagLimit {
+public final class FlagLimit implements Serializable {
 
     private final String flag;
     private final BigDecimal value;

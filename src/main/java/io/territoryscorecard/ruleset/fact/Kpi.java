@@ -1,9 +1,10 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /** A KPI of the catalogue; one fact per catalogue entry is in every session. */
-public final class Kpi {
+public final class Kpi implements Serializable {
 
     private final String code;
     private final String name;

@@ -1,9 +1,10 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /** The 0-100 score of a KPI, read off the score line at its attainment, with the KPI's weight in its perspective. */
-public final class KpiScore {
+public final class KpiScore implements Serializable {
 
     private final Attainment attainment;
     private final BigDecimal weight;

@@ -1,10 +1,11 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
 /** The status of a KPI: the attainment band its attainment falls in. */
-public final class KpiStatus {
+public final class KpiStatus implements Serializable {
 
     private final Attainment attainment;
     private final AttainmentBand band;

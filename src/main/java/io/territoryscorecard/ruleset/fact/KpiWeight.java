@@ -1,10 +1,11 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /** Setting: the weight of a KPI inside its perspective. A KPI without a weight is not scored. */
-public final class KpiWeight {
+public final class KpiWeight implements Serializable {
 
     private final String kpi;
     private final BigDecimal weight;

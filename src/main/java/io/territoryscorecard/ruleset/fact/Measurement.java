@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * One measured KPI of a territory in the evaluated period, as stored. {@code actual} is null when the KPI was not
  * measured; {@code target} may be null or unusable (zero, negative): the data-quality rules decide what is valid.
  */
-public final class Measurement {
+public final class Measurement implements Serializable {
 
     private final String territory;
     private final String kpi;

@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * The score of a perspective: the weighted mean of its KPI scores, with the perspective's weight in the overall
  * score. The exact sum and total weight are kept so that the overall score divides only once.
  */
-public final class PerspectiveScore {
+public final class PerspectiveScore implements Serializable {
 
     private final String territory;
     private final Perspective perspective;

@@ -1,7 +1,9 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
+
 /** The status of a perspective: the score band its score falls in. */
-public final class PerspectiveStatus {
+public final class PerspectiveStatus implements Serializable {
 
     private final PerspectiveScore score;
     private final ScoreBand band;

@@ -1,10 +1,11 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /** Setting: the weight of a perspective in the overall score. A perspective without a weight is not scored. */
-public final class PerspectiveWeight {
+public final class PerspectiveWeight implements Serializable {
 
     private final Perspective perspective;
     private final BigDecimal weight;

@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * The stored overall score (2 decimals) of a territory in an earlier period: {@code periodsBack} 1 is the month
  * before the evaluated one, 2 the month before that, and so on. Absent when that period has no current result.
  */
-public final class PreviousScore {
+public final class PreviousScore implements Serializable {
 
     private final String territory;
     private final String period;

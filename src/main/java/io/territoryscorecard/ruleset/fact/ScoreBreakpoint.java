@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * A point without a KPI belongs to the line of every KPI that has no line of its own; a KPI with points of its own
  * uses only those.
  */
-public final class ScoreBreakpoint {
+public final class ScoreBreakpoint implements Serializable {
 
     private final String kpi;
     private final BigDecimal attainment;

@@ -1,12 +1,13 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * What improvement flags and alert requests share: a coded notice of some severity about a territory as a whole, one
  * perspective or one KPI, with a message in plain words. One notice per code and subject ({@link #getKey()}).
  */
-public abstract class TerritoryNotice {
+public abstract class TerritoryNotice implements Serializable {
 
     private final String territory;
     private final String code;

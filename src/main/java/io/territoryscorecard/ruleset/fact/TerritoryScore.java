@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
@@ -10,7 +11,7 @@ import java.util.List;
  * over those present. Computed over a common denominator so that a result that is exactly a band limit (80) is not
  * made 79.999... by intermediate rounding.
  */
-public final class TerritoryScore {
+public final class TerritoryScore implements Serializable {
 
     private final String territory;
     private final List<PerspectiveScore> perspectiveScores;

@@ -1,7 +1,9 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
+
 /** The overall status of a territory: the score band its overall score falls in. */
-public final class TerritoryStatus {
+public final class TerritoryStatus implements Serializable {
 
     private final TerritoryScore score;
     private final ScoreBand band;

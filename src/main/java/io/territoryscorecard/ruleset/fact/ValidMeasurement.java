@@ -1,9 +1,10 @@
 package io.territoryscorecard.ruleset.fact;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /** A measurement that the data-quality rules accepted: it can be scored. */
-public final class ValidMeasurement {
+public final class ValidMeasurement implements Serializable {
 
     private final Measurement measurement;
 
