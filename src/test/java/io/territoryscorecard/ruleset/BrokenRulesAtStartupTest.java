@@ -39,7 +39,7 @@ class BrokenRulesAtStartupTest {
             """;
 
     /** Line 8 names a field that Measurement does not have. */
-    private static final String MISSPELT_FIELD = """
+    static final String MISSPELT_FIELD = """
             package scorecard;
 
             import io.territoryscorecard.ruleset.fact.*;

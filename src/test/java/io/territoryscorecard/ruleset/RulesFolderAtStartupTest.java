@@ -29,21 +29,6 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class RulesFolderAtStartupTest {
 
-    /** Line 8 names a field that Measurement does not have. */
-    private static final String MISSPELT_FIELD = """
-            package scorecard;
-
-            import io.territoryscorecard.ruleset.fact.*;
-
-            rule "BRK-02 A rule with a misspelt field"
-                ruleflow-group "flags"
-            when
-                Measurement(actaul > 0, $t : territory)
-            then
-                insert(ImprovementFlag.forTerritory($t, "BROKEN", Severity.LOW, "never raised"));
-            end
-            """;
-
     private static final String DATABASE = "--spring.datasource.url=jdbc:h2:mem:folder-at-startup-" + UUID.randomUUID()
             + ";MODE=MySQL;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
 
@@ -61,7 +46,7 @@ class RulesFolderAtStartupTest {
             original = api(first).get("/api/rulesets/active").json().path("id").asLong();
         }
         DefaultRules.copyTo(broken);
-        Files.writeString(broken.resolve("71-misspelt.drl"), MISSPELT_FIELD);
+        Files.writeString(broken.resolve("71-misspelt.drl"), BrokenRulesAtStartupTest.MISSPELT_FIELD);
 
         try (ConfigurableApplicationContext second = start(broken)) {
             ApiClient api = api(second);
