@@ -19,4 +19,15 @@ public final class DefaultRules {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Copies the rule files (the folder's top level, without scenarios and examples) into a folder. */
+    public static void copyTo(Path folder) {
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

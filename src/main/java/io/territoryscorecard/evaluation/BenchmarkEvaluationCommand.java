@@ -115,6 +115,8 @@ class BenchmarkEvaluationCommand implements Command {
             return 2;
         }
         try {
+            // before generating: without an active version the generated data would only spoil the scratch database
+            long versionId = activeRuleset.synchronizeWithDatabase().version().id();
             List<KpiDefinition> kpis = measurements.catalogue();
             out.printf(Locale.ROOT, "%,d territories x %d KPIs = %,d measurements of %s; %,d territories per rule "
                             + "session; max heap %,d MB, database %s%n", count, kpis.size(),
@@ -126,7 +128,6 @@ class BenchmarkEvaluationCommand implements Command {
             });
             out.println(line("generated organisation and measurements", count, generation, null, "measurements"));
 
-            long versionId = activeRuleset.synchronizeWithDatabase().version().id();
             long baselineRun = runs.start(period.toString(), versionId, Purpose.CURRENT, REQUESTED_BY + " baseline",
                     count);
             Measured<Long> baseline;

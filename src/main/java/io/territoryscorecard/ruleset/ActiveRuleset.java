@@ -1,66 +1,25 @@
 package io.territoryscorecard.ruleset;
 
-import io.territoryscorecard.account.AuditLog;
-import io.territoryscorecard.cli.CommandLineMode;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The ruleset evaluations use. At start-up the rules folder is compiled, recorded as a version and activated; a
- * ruleset that does not compile stops the start with file:line:column messages. An evaluation takes the current
- * {@link LoadedRuleset} once and keeps it to the end, so swapping the active one never disturbs a running evaluation.
+ * The ruleset evaluations use: the database's active version, compiled. The server loads it at start-up (after
+ * {@link RulesFolderAtStartup} has had its say); a command loads it when it first evaluates. An evaluation takes the
+ * current {@link LoadedRuleset} once and keeps it to the end, so swapping the active one never disturbs a running
+ * evaluation.
  */
 @Component
-public class ActiveRuleset implements InitializingBean {
+public class ActiveRuleset {
 
-    private final RulesetFolder folder;
     private final RulesetCompiler compiler;
     private final RulesetVersions versions;
-    private final AuditLog audit;
-    private final String command;
     private final AtomicReference<LoadedRuleset> current = new AtomicReference<>();
 
-    ActiveRuleset(RulesetFolder folder, RulesetCompiler compiler, RulesetVersions versions, AuditLog audit,
-            @Value("${" + CommandLineMode.PROPERTY + ":}") String command) {
-        this.folder = folder;
+    ActiveRuleset(RulesetCompiler compiler, RulesetVersions versions) {
         this.compiler = compiler;
         this.versions = versions;
-        this.audit = audit;
-        this.command = command;
-    }
-
-    /**
-     * Registers the rules folder as a version. It becomes active when its files changed since the last start (or
-     * nothing is active yet); otherwise the active version stays, which may be one activated since through the API.
-     */
-    @Override
-    public void afterPropertiesSet() {
-        if (command.equals("rules")) {
-            // The rules commands compile the folders they are given themselves, and must report a folder that does
-            // not compile with their own exit code; nor should checking a folder record it as a version.
-            return;
-        }
-        RulesetSource source = folder.read();
-        CompiledRuleset rules = compiler.compile(source);
-        RulesetVersion version = versions.record(source, RulesetVersions.STARTUP, "loaded from " + source.origin());
-        Optional<RulesetVersion> active = versions.active();
-        boolean folderChanged = versions.lastStartupVersion().map(last -> last != version.id()).orElse(true);
-        if (active.isEmpty() || folderChanged) {
-            RulesetVersion activated = versions.activate(version.id(), RulesetVersions.STARTUP,
-                    "rules folder " + source.origin() + " at start-up");
-            if (active.map(a -> a.id() != version.id()).orElse(true)) {
-                audit.record("system", "RULESET_ACTIVATED", "ruleset version " + version.id(),
-                        version.label() + " (" + version.sha256() + ") loaded at start-up from " + source.origin());
-            }
-            current.set(new LoadedRuleset(activated, rules));
-        } else if (active.get().id() == version.id()) {
-            current.set(new LoadedRuleset(active.get(), rules));
-        } else {
-            current.set(new LoadedRuleset(active.get(), compiler.compile(versions.source(active.get().id()))));
-        }
     }
 
     /** Makes a compiled version the one new evaluations use; running evaluations keep the one they started with. */
@@ -69,8 +28,10 @@ public class ActiveRuleset implements InitializingBean {
     }
 
     /**
-     * Follows an activation made by another process (the command line, another instance): when the database names
-     * another active version than the one in memory, that version is compiled and swapped in.
+     * The database's active version, compiled: when it is another one than the one in memory (activated by the
+     * command line or another instance, or nothing loaded yet), that version is compiled and swapped in.
+     *
+     * @throws NoActiveRulesetException when the database has no active version
      */
     public synchronized LoadedRuleset synchronizeWithDatabase() {
         LoadedRuleset loaded = current.get();
@@ -80,12 +41,12 @@ public class ActiveRuleset implements InitializingBean {
             current.set(loaded);
         }
         if (loaded == null) {
-            throw new IllegalStateException("no ruleset is active");
+            throw new NoActiveRulesetException();
         }
         return loaded;
     }
 
-    /** The active ruleset; empty only while the application starts. */
+    /** The loaded ruleset; empty while the server starts, and in a command until it first evaluates. */
     public Optional<LoadedRuleset> current() {
         return Optional.ofNullable(current.get());
     }
@@ -96,5 +57,15 @@ public class ActiveRuleset implements InitializingBean {
 
     /** A compiled ruleset together with the version it was recorded as. */
     public record LoadedRuleset(RulesetVersion version, CompiledRuleset rules) {
+    }
+
+    /** The database has no active ruleset version: nothing can be evaluated until one is stored and activated. */
+    public static class NoActiveRulesetException extends IllegalStateException {
+
+        NoActiveRulesetException() {
+            super("no ruleset version is active in this database, so nothing was evaluated. Store the rules and "
+                    + "activate them first: java -jar territory-scorecard.jar rules store <folder> --note=\"...\", "
+                    + "then rules activate <id> (or both at once: rules store <folder> --activate)");
+        }
     }
 }

@@ -1,28 +1,38 @@
 package io.territoryscorecard.ruleset;
 
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** UP when a ruleset is loaded, with its version; the database has its own indicator. */
+/**
+ * UP when a ruleset is loaded, with its version; the database has its own indicator. A rules folder that this start
+ * did not activate for its errors is shown beside it: the service still evaluates with the active version.
+ */
 @Component("ruleset")
 class RulesetHealthIndicator implements HealthIndicator {
 
     private final ActiveRuleset active;
+    private final RulesFolderAtStartup folder;
 
-    RulesetHealthIndicator(ActiveRuleset active) {
+    RulesetHealthIndicator(ActiveRuleset active, RulesFolderAtStartup folder) {
         this.active = active;
+        this.folder = folder;
     }
 
     @Override
     public Health health() {
-        return active.current()
+        Health.Builder health = active.current()
                 .map(loaded -> Health.up()
                         .withDetail("version", loaded.version().id())
                         .withDetail("label", loaded.version().label())
                         .withDetail("sha256", loaded.version().sha256())
-                        .withDetail("rules", loaded.rules().ruleNames().size())
-                        .build())
-                .orElseGet(() -> Health.down().withDetail("reason", "no ruleset loaded").build());
+                        .withDetail("rules", loaded.rules().ruleNames().size()))
+                .orElseGet(() -> Health.down().withDetail("reason", "no ruleset loaded"));
+        folder.rejected().ifPresent(rejected -> health.withDetail("rejectedFolder", Map.of(
+                "origin", rejected.origin(),
+                "sha256", rejected.sha256(),
+                "errors", rejected.errors().stream().map(RuleProblem::toString).toList())));
+        return health.build();
     }
 }

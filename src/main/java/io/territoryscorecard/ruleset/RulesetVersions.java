@@ -20,7 +20,10 @@ public class RulesetVersions {
               FROM ruleset_version
             """;
 
-    /** Who activates the version found in the rules folder at start-up. */
+    /**
+     * How a server start that activated its rules folder is named ("start-up of app01"; plain "start-up" before
+     * the host was named). Usernames have no spaces, so no account can be taken for a start-up.
+     */
     static final String STARTUP = "start-up";
 
     private final JdbcClient jdbc;
@@ -105,10 +108,11 @@ public class RulesetVersions {
                 + "ORDER BY id DESC LIMIT :limit").param("limit", limit).query(Activation.class).list();
     }
 
-    /** The version the latest start-up activated from the rules folder, if any start-up did. */
+    /** The version the latest server start activated from its rules folder, if any start did. */
     Optional<Long> lastStartupVersion() {
         return jdbc.sql("SELECT ruleset_version_id FROM ruleset_activation WHERE activated_by = :by "
-                + "ORDER BY id DESC LIMIT 1").param("by", STARTUP).query(Long.class).optional();
+                + "OR activated_by LIKE :host ORDER BY id DESC LIMIT 1")
+                .param("by", STARTUP).param("host", STARTUP + " of %").query(Long.class).optional();
     }
 
     /** One entry of the activation history. */

@@ -10,13 +10,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code rules versions | show ID | diff A B | store [folder] | activate ID | rollback}: ruleset versions from the
- * command line. A running service picks up an activation made here at its next evaluation.
+ * {@code rules versions | show ID | diff A B | store [folder] [--activate] | activate ID | rollback}: ruleset versions
+ * from the command line, the way to change the active version without a restart; the version history and the audit
+ * log name the operating system's user and host. A running service picks up an activation made here at its next
+ * evaluation.
  */
 @Configuration
 class VersionSubcommands {
-
-    private static final String ACTOR = "command line";
 
     @Bean
     RulesSubcommand versionsSubcommand(RulesetService rulesets) {
@@ -64,14 +64,21 @@ class VersionSubcommands {
 
     @Bean
     RulesSubcommand storeSubcommand(RulesetService rulesets, RulesetSettings settings) {
-        return new Simple("store", "store [folder] [--note=..] validate a folder and store it as a version (not active)",
-                (words, args, out) -> {
+        return new Simple("store", "store [folder] [--note=..] [--activate] validate a folder and store it as a "
+                + "version (active only with --activate)", (words, args, out) -> {
                     Path folder = Path.of(words.isEmpty() ? settings.location() : words.get(0));
                     try {
-                        var stored = rulesets.store(RulesetSource.fromFolder(folder), ACTOR, note(args));
+                        String actor = Actors.commandLine();
+                        var stored = rulesets.store(RulesetSource.fromFolder(folder), actor, note(args));
                         ValidateSubcommand.print(stored.report(), out);
-                        out.println("Stored as version " + stored.version().id() + "; activate it with: rules activate "
-                                + stored.version().id());
+                        long id = stored.version().id();
+                        if (!args.containsOption("activate")) {
+                            out.println("Stored as version " + id + "; activate it with: rules activate " + id);
+                            return 0;
+                        }
+                        RulesetVersion version = rulesets.activate(id, actor, note(args));
+                        out.println("Stored as version " + id + "; version " + id + " '" + version.label()
+                                + "' is active.");
                         return 0;
                     } catch (RulesetRejectedException e) {
                         ValidateSubcommand.print(e.report(), out);
@@ -84,7 +91,7 @@ class VersionSubcommands {
     RulesSubcommand activateSubcommand(RulesetService rulesets) {
         return new Simple("activate", "activate ID [--note=..]    make a stored version the active one",
                 (words, args, out) -> {
-                    RulesetVersion version = rulesets.activate(id(words, 0), ACTOR, note(args));
+                    RulesetVersion version = rulesets.activate(id(words, 0), Actors.commandLine(), note(args));
                     out.println("Version " + version.id() + " '" + version.label() + "' is active.");
                     return 0;
                 });
@@ -94,7 +101,7 @@ class VersionSubcommands {
     RulesSubcommand rollbackSubcommand(RulesetService rulesets) {
         return new Simple("rollback", "rollback [--note=..]       go back to the version active before the latest activation",
                 (words, args, out) -> {
-                    RulesetVersion version = rulesets.rollback(ACTOR, note(args));
+                    RulesetVersion version = rulesets.rollback(Actors.commandLine(), note(args));
                     out.println("Rolled back: version " + version.id() + " '" + version.label() + "' is active.");
                     return 0;
                 });

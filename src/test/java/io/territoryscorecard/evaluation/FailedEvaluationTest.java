@@ -62,6 +62,8 @@ class FailedEvaluationTest {
 
     @BeforeAll
     static void evaluateThenFailTheNextRun() throws IOException {
+        assertThat(Launcher.runCommand("rules", "store", "rules", "--activate", "--spring.datasource.url=" + DATABASE))
+                .isZero();
         assertThat(Launcher.runCommand("evaluate", "--period=2026-10", "--spring.datasource.url=" + DATABASE,
                 "--scorecard.demo.evaluate-on-start=false")).isZero();
 

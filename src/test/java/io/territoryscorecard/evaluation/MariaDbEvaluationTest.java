@@ -41,6 +41,7 @@ class MariaDbEvaluationTest {
         ScratchDatabase.recreate("scorecard_it");
         jdbc = JdbcClient.create(new DriverManagerDataSource(DATABASE, "root", ""));
 
+        assertThat(command("rules", "store", "rules", "--activate")).isZero();
         assertThat(command("evaluate", "--period=2026-10")).isZero();
         firstRun = currentRun("2026-10");
     }

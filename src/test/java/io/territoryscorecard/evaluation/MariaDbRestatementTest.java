@@ -39,6 +39,7 @@ class MariaDbRestatementTest {
 
     @Test
     void restatingTwiceKeepsOneRestatementPerVersionAndNeverTouchesTheCurrentResults() {
+        assertThat(command("rules", "store", "rules", "--activate")).isZero();
         assertThat(command("evaluate", "--period=2026-06")).isZero();
         List<Map<String, Object>> current = jdbc.sql("SELECT * FROM period_result").query().listOfRows();
         long version = jdbc.sql("SELECT id FROM ruleset_version WHERE active = TRUE").query(Long.class).single();

@@ -17,8 +17,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * A rules folder that does not compile stops the start and says where: file:line:column for each problem, in the
- * exception and on the console. The folder is a copy of the repository's rules plus one broken file.
+ * On a database with no active version, a rules folder that does not compile stops the start and says where:
+ * file:line:column for each problem, in the exception and on the console. The folder is a copy of the repository's
+ * rules plus one broken file. (With a version active, the start keeps it instead: {@link RulesFolderAtStartupTest}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BrokenRulesAtStartupTest {
@@ -38,7 +39,7 @@ class BrokenRulesAtStartupTest {
             """;
 
     /** Line 8 names a field that Measurement does not have. */
-    private static final String MISSPELT_FIELD = """
+    static final String MISSPELT_FIELD = """
             package scorecard;
 
             import io.territoryscorecard.ruleset.fact.*;
