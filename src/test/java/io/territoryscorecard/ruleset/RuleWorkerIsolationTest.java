@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.territoryscorecard.DefaultRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,14 +131,14 @@ class RuleWorkerIsolationTest {
             }
         });
         for (int i = 0; i < 3 && !stuck.isDone(); i++) {
-            assertThat(RuleHarness.with(defaults).attainment("REVENUE", "0.5").assess().overall().status())
+            assertThat(RuleHarness.with(defaults).attainment("REVENUE", "0.5").assess().assessment().overall().status())
                     .isNotNull();
         }
 
         assertThat(stuck.join()).isInstanceOf(RuleTimeLimitExceeded.class).hasMessageContaining("BUSY-02");
         assertNoWorkerLeftBehind();
         // A new worker took the stopped one's place: the next batch is scored as before.
-        assertThat(RuleHarness.with(defaults).attainment("REVENUE", "0.5").assess().overall().status()).isNotNull();
+        assertThat(RuleHarness.with(defaults).attainment("REVENUE", "0.5").assess().assessment().overall().status()).isNotNull();
     }
 
     @Test
