@@ -11,8 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
+import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.QueryDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
@@ -21,16 +25,22 @@ import org.drools.drl.parser.DroolsParserException;
  * Turns a sandbox violation found in a generated class back into the place a rule author can fix: the rule (or DRL
  * function) it came from, its file and the line that names what was used. Rules are linked to generated classes
  * through what their rule-definition methods reference (lambda classes are shared between rules with the same
- * expression, so one class can belong to several rules).
+ * expression, so one class can belong to several rules). What no rule's classes explain (a global, a declared type,
+ * a query) is found at the first declaration that names what was used.
  */
 final class RuleLocator {
 
     private final Map<String, String> files;
     private final Map<String, Place> rules = new HashMap<>();
     private final Map<String, Place> functions = new HashMap<>();
+    /** Globals, declared types, queries, rules and functions in file order: where unlinked violations are sought. */
+    private final List<Declaration> declarations = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
 
     private record Place(String file, int line, int endLine) {
+    }
+
+    private record Declaration(String who, Place place) {
     }
 
     RuleLocator(Map<String, String> drlFiles) {
@@ -46,17 +56,32 @@ final class RuleLocator {
                     problems.add(new RuleProblem(file, 1, 1, "the file declares package '" + descr.getName()
                             + "'; every rule file must start with 'package scorecard;'"));
                 }
+                List<Declaration> declared = new ArrayList<>();
+                for (GlobalDescr global : descr.getGlobals()) {
+                    declared.add(new Declaration("global " + global.getIdentifier(), place(file, global)));
+                }
+                for (AbstractClassTypeDeclarationDescr type : descr.getClassAndEnumDeclarationDescrs()) {
+                    declared.add(new Declaration("declared type " + type.getTypeName(), place(file, type)));
+                }
                 for (RuleDescr rule : descr.getRules()) {
-                    rules.put(rule.getName(), new Place(file, rule.getLine(), Math.max(rule.getEndLine(), rule.getLine())));
+                    rules.put(rule.getName(), place(file, rule));
+                    declared.add(new Declaration((rule instanceof QueryDescr ? "query" : "rule") + " \""
+                            + rule.getName() + "\"", place(file, rule)));
                 }
                 for (FunctionDescr function : descr.getFunctions()) {
-                    functions.put(function.getName(), new Place(file, function.getLine(),
-                            Math.max(function.getEndLine(), function.getLine())));
+                    functions.put(function.getName(), place(file, function));
+                    declared.add(new Declaration("function " + function.getName(), place(file, function)));
                 }
+                declared.sort(java.util.Comparator.comparingInt(d -> d.place().line()));
+                declarations.addAll(declared);
             } catch (DroolsParserException e) {
                 // syntax errors are reported by the compiler itself
             }
         });
+    }
+
+    private static Place place(String file, BaseDescr descr) {
+        return new Place(file, descr.getLine(), Math.max(descr.getEndLine(), descr.getLine()));
     }
 
     /** Problems found by reading the files alone, such as a package other than "scorecard". */
@@ -77,8 +102,7 @@ final class RuleLocator {
                     ? definedIn(classes.get(violation.className()), violation.methodName())
                     : rulesOfClass.getOrDefault(violation.className(), Set.of());
             if (owners.isEmpty()) {
-                located.add(new RuleProblem("(ruleset)", 0, 0, "generated class " + violation.className() + " "
-                        + violation.what() + ": rules may only use the fact vocabulary"));
+                located.add(declarationNaming(violation));
             }
             for (String rule : owners) {
                 located.add(problem(rules.get(rule), "rule \"" + rule + "\"", violation));
@@ -87,21 +111,44 @@ final class RuleLocator {
         return List.copyOf(located);
     }
 
+    /** The first declaration whose text names what was used; the ruleset as a whole when none does. */
+    private RuleProblem declarationNaming(Violation violation) {
+        for (Declaration declaration : declarations) {
+            Place place = declaration.place();
+            int[] found = find(place, place.line(), violation);
+            if (found != null) {
+                return new RuleProblem(place.file(), found[0], found[1], message(declaration.who(), violation));
+            }
+        }
+        return new RuleProblem("(ruleset)", 0, 0, "generated class " + violation.className() + " "
+                + violation.what() + ": rules may only use the fact vocabulary");
+    }
+
     /** The problem at the first line of the rule body that names what was used (else at the rule itself). */
     private RuleProblem problem(Place place, String who, Violation violation) {
-        String message = who + " " + violation.what() + ": rules may only use the fact vocabulary and plain values "
+        // from the line after the rule's name: the name itself may contain any word
+        int[] found = find(place, place.line() + 1, violation);
+        return found == null ? new RuleProblem(place.file(), place.line(), 1, message(who, violation))
+                : new RuleProblem(place.file(), found[0], found[1], message(who, violation));
+    }
+
+    private static String message(String who, Violation violation) {
+        return who + " " + violation.what() + ": rules may only use the fact vocabulary and plain values "
                 + "(see docs/rule-authoring.md, 'What rules may use')";
+    }
+
+    /** Line and column of the first whole-word use of what was used, from line {@code from} to the end of the place. */
+    private int[] find(Place place, int from, Violation violation) {
         String[] lines = files.getOrDefault(place.file(), "").split("\n", -1);
         java.util.regex.Pattern token = java.util.regex.Pattern.compile("\\b"
                 + java.util.regex.Pattern.quote(token(violation.target())) + "\\b");
-        // the line after the rule's name: the name itself may contain any word
-        for (int line = place.line() + 1; line <= Math.min(place.endLine(), lines.length); line++) {
+        for (int line = from; line <= Math.min(place.endLine(), lines.length); line++) {
             java.util.regex.Matcher found = token.matcher(lines[line - 1]);
             if (found.find()) {
-                return new RuleProblem(place.file(), line, found.start() + 1, message);
+                return new int[] {line, found.start() + 1};
             }
         }
-        return new RuleProblem(place.file(), place.line(), 1, message);
+        return null;
     }
 
     /** The word an author wrote for what was used: "java.lang.System.exit" -> "exit", "java.io.File" -> "File". */

@@ -316,7 +316,7 @@ final class RuleSandbox {
             }
             descriptorType(name, Type.getReturnType(descriptor));
             String method = name;
-            return new MethodVisitor(Opcodes.ASM9) {
+            return new RethrowingHandlers(new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitMethodInsn(int opcode, String callee, String member, String desc, boolean itf) {
                     member(method, callee, member, false);
@@ -384,7 +384,7 @@ final class RuleSandbox {
                                 "uses synchronized code (threads are outside the rules)", "synchronized"));
                     }
                 }
-            };
+            });
         }
 
         private void descriptorType(String method, Type type) {
@@ -411,6 +411,152 @@ final class RuleSandbox {
                             ? "creates " : "calls ") + target, target));
                 }
             }
+        }
+    }
+
+    /**
+     * Drools wraps the body of every DRL function in {@code try { ... } catch (Exception e) { throw new
+     * RuntimeException(e); }}. A handler that only rethrows stops nothing (and the time budget is an Error, which it
+     * does not catch), so such a catch of {@code Exception} is not passed on to the checker; every other catch is.
+     */
+    private static final class RethrowingHandlers extends MethodVisitor {
+
+        private static final String WRAPPER = "java/lang/RuntimeException";
+        /** The handler's instructions: store the exception, wrap it, throw the wrapper. */
+        private static final List<String> RETHROW = List.of(Opcodes.ASTORE + " *", Opcodes.NEW + " " + WRAPPER,
+                Opcodes.DUP + " ", Opcodes.ALOAD + " *", Opcodes.INVOKESPECIAL + " " + WRAPPER
+                        + ".<init>(Ljava/lang/Throwable;)V", Opcodes.ATHROW + " ");
+
+        private final Map<Label, Label[]> handlers = new HashMap<>();
+        private Label current;
+        private int step;
+        private int local;
+
+        RethrowingHandlers(MethodVisitor checker) {
+            super(Opcodes.ASM9, checker);
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            if ("java/lang/Exception".equals(type)) {
+                handlers.put(handler, new Label[] {start, end});
+            } else {
+                super.visitTryCatchBlock(start, end, handler, type);
+            }
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            super.visitLabel(label);
+            if (handlers.containsKey(label)) {
+                current = label;
+                step = 0;
+            }
+        }
+
+        private void instruction(int opcode, String operand) {
+            if (current == null) {
+                return;
+            }
+            String expected = RETHROW.get(step);
+            boolean matches = expected.equals(opcode + " " + operand) || expected.equals(opcode + " *")
+                    && (step == 0 || operand.equals(String.valueOf(local)));
+            if (!matches) {
+                current = null;
+                return;
+            }
+            if (step == 0) {
+                local = Integer.parseInt(operand);
+            }
+            if (++step == RETHROW.size()) {
+                handlers.remove(current);
+                current = null;
+            }
+        }
+
+        @Override
+        public void visitEnd() {
+            handlers.forEach((handler, range) -> super.visitTryCatchBlock(range[0], range[1], handler,
+                    "java/lang/Exception"));
+            super.visitEnd();
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            instruction(opcode, "");
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            instruction(opcode, "#" + operand);
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int var) {
+            instruction(opcode, String.valueOf(var));
+            super.visitVarInsn(opcode, var);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            instruction(opcode, type);
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            instruction(opcode, owner + "." + name);
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
+            instruction(opcode, owner + "." + name + descriptor);
+            super.visitMethodInsn(opcode, owner, name, descriptor, itf);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            instruction(Opcodes.INVOKEDYNAMIC, name);
+            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            instruction(opcode, "jump");
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            instruction(Opcodes.LDC, "ldc");
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIincInsn(int var, int increment) {
+            instruction(Opcodes.IINC, "iinc");
+            super.visitIincInsn(var, increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            instruction(Opcodes.TABLESWITCH, "switch");
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            instruction(Opcodes.LOOKUPSWITCH, "switch");
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+            instruction(Opcodes.MULTIANEWARRAY, descriptor);
+            super.visitMultiANewArrayInsn(descriptor, dimensions);
         }
     }
 

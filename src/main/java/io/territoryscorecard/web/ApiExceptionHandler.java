@@ -27,10 +27,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    /** A body that is not JSON, or JSON of the wrong shape: say where, not how the parser failed inside. */
+    /**
+     * A body that is not JSON, or JSON of the wrong shape: say where, not how the parser failed inside. A chunked body
+     * that passed the size limit while the converter read it is a 413, not a syntax error.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                        ProblemWriter.title(413), RequestBodyLimitFilter.detail(tooLarge.maxBytes())));
+            }
+        }
         String detail = "The request body is not valid JSON of the expected shape";
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof tools.jackson.core.JacksonException json && json.getLocation() != null) {

@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above a limit (413) before anything reads them, so that an oversized JSON document cannot
- * exhaust memory. File uploads (multipart) have their own, larger limit.
+ * exhaust memory. A body without a declared length (chunked) is counted while it is read and refused the moment it
+ * passes the limit ({@link ApiExceptionHandler} answers the 413 when a message converter was reading it). File
+ * uploads (multipart) have their own, larger limit ({@code spring.servlet.multipart.max-request-size}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -51,14 +53,26 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
-                + "\"detail\":\"The request body is larger than " + maxBytes + " bytes.\"}");
+        ProblemWriter.write(response, 413, detail(maxBytes));
     }
 
-    private static final class BodyTooLargeException extends IOException {
+    static String detail(long maxBytes) {
+        return "The request body is larger than " + maxBytes + " bytes.";
+    }
+
+    /** Thrown to whatever reads past the limit; reaches the filter, or the API's handler inside a converter's error. */
+    static final class BodyTooLargeException extends IOException {
+
+        private final long maxBytes;
+
+        BodyTooLargeException(long maxBytes) {
+            super(detail(maxBytes));
+            this.maxBytes = maxBytes;
+        }
+
+        long maxBytes() {
+            return maxBytes;
+        }
     }
 
     /** Counts what is read of a body without a declared length (chunked). */
@@ -81,7 +95,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 public int read() throws IOException {
                     int b = in.read();
                     if (b >= 0 && ++read > maxBytes) {
-                        throw new BodyTooLargeException();
+                        throw new BodyTooLargeException(maxBytes);
                     }
                     return b;
                 }
@@ -90,7 +104,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     int n = in.read(buffer, offset, length);
                     if (n > 0 && (read += n) > maxBytes) {
-                        throw new BodyTooLargeException();
+                        throw new BodyTooLargeException(maxBytes);
                     }
                     return n;
                 }

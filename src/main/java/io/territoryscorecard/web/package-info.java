@@ -1,7 +1,7 @@
 /**
  * What is shared by the web face: error responses (RFC 9457 problem details that name the field or value at fault,
- * never a stack trace), the error page that pages and unknown addresses show and, as pages arrive, layout and
- * dashboard.
+ * never a stack trace, also for what the firewall, Tomcat or no endpoint answers), the request body limit, the error
+ * page that pages and unknown addresses show and, as pages arrive, layout and dashboard.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Web")
 package io.territoryscorecard.web;

@@ -94,6 +94,149 @@ class RuleSandboxTest {
                 }));
     }
 
+    /** Drools wraps every function body in a catch of Exception that rethrows; that alone is no reason to refuse. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "for loop | int s = 0; for (int i = 0; i < n; i++) { s += i; } return s;",
+        "while loop | int s = 0; while (n > 0) { s += n; n--; } return s;",
+        "do-while loop | int s = 0; do { s += n; n--; } while (n > 0); return s;",
+        "for-each loop | int s = 0; for (int x : new int[] {n, n}) { s += x; } return s;",
+        "labelled continue | int s = 0; outer: for (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) "
+                + "{ if (j > i) { continue outer; } s++; } } return s;",
+        "recursion | return n <= 1 ? 1 : n * twice(n - 1);",
+        "if-else chain | if (n > 2) { return 1; } else if (n > 1) { return 2; } else { return 3; }",
+        "int switch | switch (n) { case 1: return 10; case 2: return 20; default: return 0; }",
+        "String switch | switch (String.valueOf(n)) { case \"1\": return 10; default: return 0; }",
+        "local class | class Acc { int v; } Acc a = new Acc(); for (int i = 0; i < n; i++) { a.v += i; } return a.v;",
+        "lambda | return java.util.stream.IntStream.range(0, n).map(x -> x * 2).sum();",
+        "throw | if (n < 0) { throw new IllegalArgumentException(\"negative\"); } return n;",
+        "catch and rethrow | try { return n / (n - 100); } catch (Exception e) { throw new RuntimeException(e); }"})
+    void acceptsAFunctionWithLoopsRecursionAndBranches(String what, String body) throws IOException {
+        write("70-function.drl", HEADER + """
+                function int twice(int n) {
+                    %s
+                }
+
+                rule "FUN-01 Uses a function"
+                    ruleflow-group "flags"
+                when
+                    EvaluatedTerritory()
+                then
+                    insert(new KpiWeight("FUN", String.valueOf(1 + Math.abs(twice(3)))));
+                end
+                """.formatted(body));
+
+        CompiledRuleset rules = compile();
+
+        assertThat(rules.ruleNames()).as(what).contains("FUN-01 Uses a function");
+        assessOneTerritory(rules);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Throwable | try { while (true) { n++; } } catch (Throwable t) { return 0; } | catches java.lang.Throwable",
+        "Error | try { return n; } catch (Error e) { return 0; } | catches java.lang.Error",
+        "finally | try { return n; } finally { n++; } | catches everything (finally)",
+        "an exception | try { return n; } catch (NumberFormatException e) { return 0; } "
+                + "| catches java.lang.NumberFormatException",
+        "Exception without rethrowing | try { return n; } catch (Exception e) { return 0; } "
+                + "| catches java.lang.Exception"})
+    void refusesAFunctionThatCatchesAndSaysWhat(String what, String body, String reported) throws IOException {
+        write("70-evil.drl", HEADER + """
+                function int swallow(int n) {
+                    %s
+                }
+
+                rule "EVIL-05 Calls a function that catches"
+                    ruleflow-group "flags"
+                when
+                    KpiWeight(kpi == "REVENUE")
+                then
+                    insert(new KpiWeight("X", String.valueOf(swallow(1))));
+                end
+                """.formatted(body));
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).as(what).singleElement().satisfies(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-evil.drl");
+                    assertThat(problem.line()).isEqualTo(6);
+                    assertThat(problem.message()).startsWith("function swallow " + reported);
+                }));
+    }
+
+    @Test
+    void stopsAFunctionThatLoopsForeverWithinTheTimeBudget() throws IOException {
+        write("70-busy.drl", HEADER + """
+                function long spin(long i) {
+                    while (i >= 0) { i = (i + 1) % 1000; }
+                    return i;
+                }
+
+                rule "LOOP-05 Calls a function that never ends"
+                    ruleflow-group "flags"
+                when
+                    EvaluatedTerritory()
+                then
+                    spin(0);
+                end
+                """);
+        CompiledRuleset rules = new RulesetCompiler(new RulesetSettings(folder.toString(), 500, Duration.ofSeconds(1),
+                null)).compile(RulesetSource.fromFolder(folder));
+
+        assertThatThrownBy(() -> assessOneTerritory(rules)).isInstanceOfSatisfying(RuleTimeLimitExceeded.class,
+                e -> assertThat(e.rule()).isEqualTo("LOOP-05 Calls a function that never ends"));
+    }
+
+    /** What no rule's generated classes explain is found at the declaration that names it, never at 0:0. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "global of a forbidden type | global java.io.File where; | 5 | 16 | global where uses the class java.io.File",
+        "global of an imported forbidden type | import java.io.File;\\nglobal File where; | 6 | 8 "
+                + "| global where uses the class java.io.File",
+        "declared type with a forbidden field | declare Holder\\n    count : int\\n    file : java.io.File\\nend "
+                + "| 7 | 20 | declared type Holder uses java.io.File",
+        "declared forbidden type | declare java.io.File\\n    @role(event)\\nend | 5 | 17 "
+                + "| declared type File uses the class java.io.File"})
+    void refusesAForbiddenDeclarationAtItsFileAndLine(String what, String declaration, int line, int column,
+            String reported) throws IOException {
+        write("70-evil.drl", HEADER + declaration.replace("\\n", "\n") + """
+
+
+                rule "EVIL-06 Next to a declaration"
+                    ruleflow-group "flags"
+                when
+                    KpiWeight(kpi == "REVENUE")
+                then
+                    insert(new KpiWeight("X", "1"));
+                end
+                """);
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).as(what).singleElement().satisfies(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-evil.drl");
+                    assertThat(problem.line()).isEqualTo(line);
+                    assertThat(problem.column()).isEqualTo(column);
+                    assertThat(problem.message()).startsWith(reported);
+                }));
+    }
+
+    @Test
+    void refusesAQueryThatReachesOutsideTheFactsAtItsLine() throws IOException {
+        write("70-evil.drl", HEADER + """
+                query "EVIL-07 Reads the environment"
+                    KpiWeight(eval(System.getenv("HOME") != null))
+                end
+                """);
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).anySatisfy(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-evil.drl");
+                    assertThat(problem.line()).isEqualTo(6);
+                    assertThat(problem.message()).startsWith("query \"EVIL-07 Reads the environment\" calls "
+                            + "java.lang.System.getenv");
+                }));
+    }
+
     @Test
     void refusesAConditionThatWouldRunWhileTheRulesAreLoaded() throws IOException {
         write("70-evil.drl", HEADER + """

@@ -9,14 +9,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.Browser;
 import io.territoryscorecard.HttpAnswer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,8 +34,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Requests a careless or hostile client sends: broken or oversized JSON, SQL in JSON fields. Each gets a problem
- * answer that says what is wrong, never a 500, and changes nothing. Every answer, page or API, carries the strict
+ * Requests a careless or hostile client sends: broken or oversized JSON (declared or chunked), SQL in JSON fields,
+ * addresses the firewall or Tomcat refuses, oversized headers. Each gets a problem answer that says what is wrong,
+ * never a 500 or a container's default error body, and changes nothing. Every answer, page or API, carries the strict
  * security headers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -121,7 +132,7 @@ class HostileRequestTest {
 
         HttpAnswer answer = api.as(SALES_OPS).post("/api/evaluations", body);
 
-        assertThat(answer.status()).as("%s", answer.status()).isIn(400, 413);
+        assertProblem(answer, 413);
     }
 
     @Test
@@ -130,7 +141,7 @@ class HostileRequestTest {
 
         HttpAnswer answer = api.as(SOUTH_VIEWER).post("/api/me/tokens", body);
 
-        assertThat(answer.status()).as("%s", answer.status()).isIn(400, 413);
+        assertProblem(answer, 413);
     }
 
     @Test
@@ -150,6 +161,80 @@ class HostileRequestTest {
         HttpAnswer answer = api.post("/api/evaluations", "{\"period\":\"" + "x".repeat(TWO_MB) + "\"}");
 
         assertThat(answer.status()).isEqualTo(413);
+    }
+
+    /** A chunked body has no length to refuse up front: it is refused when reading passes the limit. */
+    @Test
+    void anOversizedChunkedBodyIsRefusedAsTooLarge() throws IOException {
+        long runs = count("evaluation_run");
+        String json = "{\"period\":\"2026-09\",\"comment\":\"" + "x".repeat(TWO_MB) + "\"}";
+        byte[] body = (Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        HttpAnswer answer = raw("POST /api/evaluations", List.of("Content-Type: application/json",
+                "Transfer-Encoding: chunked", authorization(SALES_OPS)), body);
+
+        assertProblem(answer, 413);
+        assertThat(answer.json().path("detail").asString()).contains("larger than 1048576 bytes");
+        assertThat(count("evaluation_run")).isEqualTo(runs);
+    }
+
+    @Test
+    void aChunkedBodyBelowTheLimitIsRead() throws IOException {
+        String json = "{\"period\":\"2026-13\"}";
+        byte[] body = (Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        HttpAnswer answer = raw("POST /api/evaluations", List.of("Content-Type: application/json",
+                "Transfer-Encoding: chunked", authorization(SALES_OPS)), body);
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("detail").asString()).startsWith("period");
+    }
+
+    /** Addresses Spring Security's firewall (first group) or Tomcat itself (second group) refuses. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/api/me%3B | \"%3B\"", "/api/me;x=1 | \";\"", "/api/%2e%2e/accounts | \"%2e\"",
+        "/api//me | \"//\"", "/api/me%25 | \"%25\"", "/api/me/./x | not normalized", "/nowhere%3b | \"%3b\"",
+        "/api/me%2F | encoded '/'", "/api/me%2f | encoded '/'", "/api/me%5C | %5C", "/api/me%00 | %00",
+        "/api/me\\x | percent-encoded", "/api/caf\u00e9 | percent-encoded"})
+    void aRefusedAddressIsABadRequestProblem(String path, String named) throws IOException {
+        HttpAnswer answer = raw("GET " + path, List.of(authorization(SALES_OPS)), null);
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("detail").asString()).contains(named);
+    }
+
+    @Test
+    void aRefusedAddressStillShowsTheErrorPageToABrowser() throws IOException {
+        HttpAnswer answer = raw("GET /scorecards%3B", List.of("Accept: text/html"), null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("text/html");
+        assertThat(answer.body()).contains("This request cannot be handled.").doesNotContain("Whitelabel");
+    }
+
+    @Test
+    void anOverlongAddressIsUriTooLong() throws IOException {
+        HttpAnswer answer = raw("GET /api/me?q=" + "x".repeat(20_000), List.of(authorization(SALES_OPS)), null);
+
+        assertProblem(answer, 414);
+    }
+
+    @Test
+    void anOversizedHeaderIsRequestHeaderFieldsTooLarge() throws IOException {
+        HttpAnswer answer = raw("GET /api/me", List.of(authorization(SALES_OPS), "X-Padding: " + "x".repeat(20_000)),
+                null);
+
+        assertProblem(answer, 431);
+        assertThat(answer.body()).doesNotContain("xxxx");
+    }
+
+    @Test
+    void anAddressWithoutAnEndpointOrMethodIsAProblem() {
+        assertProblem(api.as(SALES_OPS).get("/api/nowhere"), 404);
+        assertProblem(api.as(SALES_OPS).delete("/api/me"), 405);
     }
 
     @Test
@@ -206,6 +291,61 @@ class HostileRequestTest {
         assertThat(answer.json().path("status").asInt()).isEqualTo(status);
         assertThat(answer.json().path("detail").asString()).isNotBlank();
         assertThat(answer.body()).doesNotContain("Exception", "at io.", "at org.");
+    }
+
+    private static String authorization(io.territoryscorecard.DemoAccount account) {
+        String pair = account.username() + ":" + account.password();
+        return "Authorization: Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A request as written ("GET /path", headers, a body already framed), sent over a plain socket: what an HTTP
+     * client library would refuse to send or would encode.
+     */
+    private HttpAnswer raw(String requestLine, List<String> headers, byte[] body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            head.append("Connection: close\r\n");
+            headers.forEach(header -> head.append(header).append("\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                try {
+                    out.write(body);
+                } catch (IOException e) {
+                    // the server may answer and close before it has read the whole body
+                }
+            }
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
+    /** Status, headers and body (chunks joined) of an answer read to its end; ISO-8859-1 keeps bytes and chars 1:1. */
+    private static HttpAnswer parse(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        String[] lines = text.substring(0, end).split("\r\n");
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String line : List.of(lines).subList(1, lines.length)) {
+            int colon = line.indexOf(':');
+            headers.computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>())
+                    .add(line.substring(colon + 1).strip());
+        }
+        String body = text.substring(end + 4);
+        if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+            StringBuilder joined = new StringBuilder();
+            int at = 0;
+            for (int size; (size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).strip(), 16)) > 0;) {
+                int start = body.indexOf("\r\n", at) + 2;
+                joined.append(body, start, start + size);
+                at = start + size + 2;
+            }
+            body = joined.toString();
+        }
+        return new HttpAnswer(Integer.parseInt(lines[0].split(" ")[1]), HttpHeaders.of(headers, (n, v) -> true),
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private long count(String table) {
