@@ -85,7 +85,8 @@ class RuleWorkerIsolationTest {
         "copies of a huge list | new java.util.ArrayList(java.util.Collections.nCopies(400_000_000, \"x\"));",
         "a huge text | \"x\".repeat(1_500_000_000);",
         "a list that grows | java.util.List l = new java.util.ArrayList(); while (true) { l.add(new long[100_000]); }",
-        "a huge number | java.math.BigInteger.ONE.shiftLeft(Integer.MAX_VALUE - 1);"})
+        "huge numbers | java.math.BigInteger.ONE.shiftLeft(Integer.MAX_VALUE - 1)"
+                + ".add(java.math.BigInteger.ONE.shiftLeft(Integer.MAX_VALUE - 2));"})
     void aRuleThatFillsTheHeapFailsAtOnceNamingTheRule(String what, String consequence) throws IOException {
         CompiledRuleset rules = compileWith("X10 Fills the heap", "alerts", consequence);
         Runtime runtime = Runtime.getRuntime();
@@ -102,14 +103,14 @@ class RuleWorkerIsolationTest {
 
     @Test
     void aRuleThatRecursesWithoutEndFailsNamingTheRule() throws IOException {
-        // A comparator that calls itself: recursion through a lambda, without any function.
-        CompiledRuleset rules = compileWith("X11 Recurses", "alerts", """
-                java.util.function.UnaryOperator[] self = new java.util.function.UnaryOperator[1];
-                self[0] = x -> self[0].apply(x);
-                self[0].apply("x");
+        writeRule("X11 Recurses", "alerts", "down(1);");
+        Files.writeString(folder.resolve("71-function.drl"), HEADER + """
+                function int down(int n) {
+                    return down(n + 1) + 1;
+                }
                 """);
 
-        assertThatThrownBy(() -> assessOneTerritory(rules)).isInstanceOfSatisfying(RuleFailure.class, e -> {
+        assertThatThrownBy(() -> assessOneTerritory(compile())).isInstanceOfSatisfying(RuleFailure.class, e -> {
             assertThat(e.rule()).isEqualTo("X11 Recurses");
             assertThat(e.getMessage()).contains("X11").contains("recursed too deep");
         });
