@@ -20,7 +20,6 @@ import io.territoryscorecard.ruleset.fact.Measurement;
 import io.territoryscorecard.ruleset.fact.Perspective;
 import io.territoryscorecard.ruleset.fact.Severity;
 import io.territoryscorecard.ruleset.fact.Status;
-import io.territoryscorecard.territory.Territories;
 import io.territoryscorecard.territory.Territory;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -63,13 +62,12 @@ class BenchmarkEvaluationCommand implements Command {
     private final ResultStore results;
     private final EvaluationSettings settings;
     private final ActiveRuleset activeRuleset;
-    private final Territories territories;
     private final Measurements measurements;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
     BenchmarkEvaluationCommand(EvaluationService evaluations, EvaluationRuns runs, Evaluator evaluator,
-            ResultStore results, EvaluationSettings settings, ActiveRuleset activeRuleset, Territories territories,
+            ResultStore results, EvaluationSettings settings, ActiveRuleset activeRuleset,
             Measurements measurements, DataSource dataSource, JdbcTemplate jdbc) {
         this.evaluations = evaluations;
         this.runs = runs;
@@ -77,7 +75,6 @@ class BenchmarkEvaluationCommand implements Command {
         this.results = results;
         this.settings = settings;
         this.activeRuleset = activeRuleset;
-        this.territories = territories;
         this.measurements = measurements;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -128,8 +125,8 @@ class BenchmarkEvaluationCommand implements Command {
             });
             out.println(line("generated organisation and measurements", count, generation, null, "measurements"));
 
-            long baselineRun = runs.start(period.toString(), versionId, Purpose.CURRENT, REQUESTED_BY + " baseline",
-                    count);
+            long baselineRun = runs.start(period, versionId, Purpose.CURRENT, REQUESTED_BY + " baseline", count)
+                    .orElseThrow(() -> new EvaluationAlreadyRunningException(period));
             Measured<Long> baseline;
             try {
                 baseline = Measured.of(() -> baseline(baselineRun, period));
@@ -149,7 +146,8 @@ class BenchmarkEvaluationCommand implements Command {
             out.println(line("evaluation with the active ruleset", count, evaluation, baseline, "result rows"));
             out.printf(Locale.ROOT, "evaluation / baseline time: %.2f%n", evaluation.seconds() / baseline.seconds());
             return 0;
-        } catch (SQLException | EvaluationFailedException | IllegalStateException e) {
+        } catch (SQLException | EvaluationFailedException | EvaluationAlreadyRunningException
+                | IllegalStateException e) {
             err.println("benchmark-evaluation failed: " + e.getMessage());
             return 1;
         }
@@ -175,7 +173,7 @@ class BenchmarkEvaluationCommand implements Command {
      * the given run (which the caller deletes afterwards, untimed). Returns the number of result rows written.
      */
     private long baseline(long runId, Period period) {
-        ResultCounts counts = evaluator.evaluate(runId, period, territories.all(),
+        ResultCounts counts = evaluator.evaluate(runId, period,
                 (text, catalogue, batch) -> batch.stream().map(BenchmarkEvaluationCommand::ruleFree).toList());
         return (long) counts.territoryScores() + counts.perspectiveScores() + counts.kpiAssessments()
                 + counts.improvementFlags() + counts.alertRequests();

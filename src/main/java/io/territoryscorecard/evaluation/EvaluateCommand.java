@@ -59,6 +59,7 @@ class EvaluateCommand implements Command {
                     + "%d improvement flags (ruleset version %d)%n",
                     version == null ? "Evaluation" : "Restatement", run.id(), run.period(), run.territoryScores(),
                     run.kpiAssessments(), run.perspectiveScores(), run.improvementFlags(), run.rulesetVersionId());
+            out.println(snapshot(run));
             if (version != null) {
                 out.printf("The period's current results are unchanged; read the restatement with "
                         + "GET /api/scorecards?period=%s&version=%d%n", run.period(), version);
@@ -66,14 +67,30 @@ class EvaluateCommand implements Command {
             return 0;
         } catch (EvaluationFailedException | EvaluationAlreadyRunningException e) {
             err.println(e.getMessage());
-            err.println(version == null ? "Nothing of this run was stored; the period's previous results are unchanged."
-                    : "Nothing of this run was stored; an earlier restatement with this version is unchanged.");
+            err.println(nothingStored(version));
+            return 1;
+        } catch (Error e) {
+            // the service has recorded the run as FAILED and logged it with the run's id; the process ends after this
+            err.println("the evaluation of " + period + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            err.println(nothingStored(version));
             return 1;
         } catch (RulesetVersionNotFoundException | RulesetCompilationException e) {
             err.println(e.getMessage());
             err.println("Nothing was started.");
             return 1;
         }
+    }
+
+    private static String nothingStored(Long version) {
+        return version == null ? "Nothing of this run was stored; the period's previous results are unchanged."
+                : "Nothing of this run was stored; an earlier restatement with this version is unchanged.";
+    }
+
+    private static String snapshot(EvaluationRun run) {
+        return "Read the data as of " + run.snapshotAt() + (run.snapshotImportId() == null ? " (no recorded import)"
+                : ", the newest import then being " + run.snapshotImportId() + " ('" + run.snapshotImportFile()
+                        + "', applied " + run.snapshotImportAppliedAt() + ")");
     }
 
     private static long versionId(List<String> versions) {

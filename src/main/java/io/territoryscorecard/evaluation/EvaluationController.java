@@ -63,15 +63,30 @@ class EvaluationController {
     record StartRequest(String period, Long rulesetVersionId) {
     }
 
+    /** @param snapshot null until the run has taken its snapshot of the data */
     public record RunView(long id, String period, String purpose, String status, long rulesetVersionId, String requestedBy,
-            LocalDateTime startedAt, LocalDateTime finishedAt, Progress progress, Counts counts, String error) {
+            LocalDateTime startedAt, LocalDateTime finishedAt, Progress progress, Counts counts, String error,
+            Snapshot snapshot) {
 
         static RunView of(EvaluationRun run) {
             return new RunView(run.id(), run.period(), run.purpose().name(), run.status().name(),
                     run.rulesetVersionId(), run.requestedBy(), run.startedAt(), run.finishedAt(), Progress.of(run),
                     new Counts(run.territoryScores(), run.perspectiveScores(), run.kpiAssessments(),
                             run.improvementFlags()),
-                    run.error());
+                    run.error(), Snapshot.of(run));
+        }
+    }
+
+    /**
+     * The one snapshot of the data the run read all its facts from: when it was taken, and the newest applied import
+     * it held (all three null when it held none, such as data that came with the demo company).
+     */
+    public record Snapshot(LocalDateTime takenAt, Long lastImportId, String lastImportFile,
+            LocalDateTime lastImportAppliedAt) {
+
+        static Snapshot of(EvaluationRun run) {
+            return run.snapshotAt() == null ? null : new Snapshot(run.snapshotAt(), run.snapshotImportId(),
+                    run.snapshotImportFile(), run.snapshotImportAppliedAt());
         }
     }
 

@@ -7,13 +7,14 @@ import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.territory.Territories;
-import io.territoryscorecard.territory.Territory;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,9 +26,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Starts evaluation runs, one at a time per period (restatements: per period and version). A run stores its rows
- * under its own id and only on success makes them the period's current results, or for a restatement the period's
- * results under that version; on failure its rows are removed and the error is recorded on the run.
+ * Starts evaluation runs, one at a time per period (restatements: per period and version) across every process on the
+ * database: the run's row holds a unique running key while it runs. A run reads all its facts from one snapshot of the
+ * data, stores its rows under its own id and only on success makes them the period's current results, or for a
+ * restatement the period's results under that version. On any failure (an {@link Error} included) its rows are
+ * removed and the error is recorded on the run at once.
  */
 @Service
 public class EvaluationService implements DisposableBean {
@@ -47,7 +50,6 @@ public class EvaluationService implements DisposableBean {
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
-    private final Set<String> periodsRunning = ConcurrentHashMap.newKeySet();
     private final Set<Long> ownRuns = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "evaluation-heartbeat");
@@ -101,13 +103,19 @@ public class EvaluationService implements DisposableBean {
     }
 
     private EvaluationRun inBackground(Started started) {
-        background.submit(() -> {
-            try {
-                finish(started);
-            } catch (RuntimeException e) {
-                // finish() recorded the failure on the run; the caller polls the run for it.
-            }
-        });
+        try {
+            background.submit(() -> {
+                try {
+                    finish(started);
+                } catch (RuntimeException | Error e) {
+                    // finish() logged the failure and recorded it on the run; the caller polls the run for it.
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ownRuns.remove(started.runId());
+            runs.fail(started.runId(), "the service is stopping; start the evaluation again");
+            throw e;
+        }
         return runs.find(started.runId()).orElseThrow();
     }
 
@@ -131,31 +139,42 @@ public class EvaluationService implements DisposableBean {
 
     private Started begin(Period period, Purpose purpose, Long restatedVersion, String requestedBy) {
         boolean restatement = purpose == Purpose.RESTATEMENT;
-        String key = restatement ? period + " restated with version " + restatedVersion : period.toString();
-        if (!periodsRunning.add(key)) {
+        if (runs.holdsKey(EvaluationRuns.runningKey(period, purpose, restatement ? restatedVersion : 0),
+                SILENT_SECONDS)) {
             throw alreadyRunning(period, restatedVersion);
         }
+        LoadedRuleset ruleset = restatement ? rulesets.load(restatedVersion) : activeRuleset.synchronizeWithDatabase();
+        // how many there are now; the run counts them again in its snapshot
+        int territoriesNow = territories.all().size();
+        long runId = claim(period, ruleset.version().id(), purpose, requestedBy, territoriesNow)
+                .orElseThrow(() -> alreadyRunning(period, restatedVersion));
+        ownRuns.add(runId);
+        Started started = new Started(runId, period, purpose, ruleset);
         try {
-            long checkedVersion = restatement ? restatedVersion : 0;
-            if (runs.runningFor(period.toString(), purpose, checkedVersion, SILENT_SECONDS)) {
-                throw alreadyRunning(period, restatedVersion);
-            }
-            LoadedRuleset ruleset = restatement ? rulesets.load(restatedVersion)
-                    : activeRuleset.synchronizeWithDatabase();
-            List<Territory> all = territories.all();
-            long runId = runs.start(period.toString(), ruleset.version().id(), purpose, requestedBy, all.size());
-            ownRuns.add(runId);
             log.info("{} {} of {} started by {} with ruleset {} ({} territories)",
                     restatement ? "Restatement" : "Evaluation", runId, period, requestedBy, ruleset.version().label(),
-                    all.size());
+                    territoriesNow);
             audit.record(requestedBy, "EVALUATION_STARTED", "period " + period,
                     (restatement ? "restatement (the current results stay): " : "") + "run " + runId
                             + ", ruleset version " + ruleset.version().id() + " (" + ruleset.version().label() + ")");
-            return new Started(runId, period, purpose, key, all, ruleset);
-        } catch (RuntimeException e) {
-            periodsRunning.remove(key);
-            throw e;
+        } catch (RuntimeException | Error e) {
+            throw failed(started, e);
         }
+        return started;
+    }
+
+    /**
+     * The run, holding its key; when the key is held by a run whose process stopped, that run is failed first (which
+     * gives the key up) and the start tried once more. Empty when a live run holds it.
+     */
+    private OptionalLong claim(Period period, long rulesetVersionId, Purpose purpose, String requestedBy,
+            int territoriesNow) {
+        OptionalLong runId = runs.start(period, rulesetVersionId, purpose, requestedBy, territoriesNow);
+        if (runId.isEmpty()) {
+            recoverInterruptedRuns();
+            runId = runs.start(period, rulesetVersionId, purpose, requestedBy, territoriesNow);
+        }
+        return runId;
     }
 
     private static EvaluationAlreadyRunningException alreadyRunning(Period period, Long restatedVersion) {
@@ -165,11 +184,11 @@ public class EvaluationService implements DisposableBean {
 
     private void finish(Started run) {
         try {
-            ResultCounts counts = evaluator.evaluate(run.runId(), run.period(), run.territories(), run.ruleset());
+            ResultCounts counts = evaluator.evaluate(run.runId(), run.period(), run.ruleset());
             // Those who react to a completed run (alerting) do so inside the transaction that completes it: their
             // work and the run's results become visible together, or the run fails and neither does.
             transaction.executeWithoutResult(status -> {
-                runs.complete(run.runId(), run.period().toString(), run.territories().size(), counts);
+                runs.complete(run.runId(), run.period().toString(), counts);
                 // A restatement changes no period's current results: nothing to tell those who react to them.
                 if (run.purpose() == Purpose.CURRENT) {
                     events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
@@ -180,16 +199,41 @@ public class EvaluationService implements DisposableBean {
                     run.purpose() == Purpose.RESTATEMENT ? "Restatement" : "Evaluation", run.runId(), run.period(),
                     counts.territoryScores(), counts.kpiAssessments(), counts.improvementFlags(),
                     counts.alertRequests());
-        } catch (RuntimeException e) {
-            String error = describe(e);
-            log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);
-            results.deleteResults(run.runId());
-            runs.fail(run.runId(), error);
-            throw new EvaluationFailedException(run.runId(), error, e);
+        } catch (RuntimeException | Error e) {
+            throw failed(run, e);
         } finally {
             ownRuns.remove(run.runId());
-            periodsRunning.remove(run.key());
         }
+    }
+
+    /**
+     * Logs the failure, removes the run's rows and records the failure on the run, at once and whatever failed: a
+     * rule's {@link StackOverflowError} or {@link OutOfMemoryError} too (by the time it gets here the run's stack is
+     * unwound and what it held on the heap can be collected). Returns what to throw: the Error itself, anything else
+     * as {@link EvaluationFailedException}.
+     */
+    private RuntimeException failed(Started run, Throwable e) {
+        String error = describe(e);
+        try {
+            log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);
+            try {
+                results.deleteResults(run.runId());
+            } finally {
+                runs.fail(run.runId(), error);
+            }
+        } catch (RuntimeException cleanup) {
+            // the heartbeat stops below, so the sweep of abandoned runs fails the run within a minute
+            log.error("Evaluation {} of {}: recording its failure failed too: {}", run.runId(), run.period(),
+                    cleanup.getMessage(), cleanup);
+            e.addSuppressed(cleanup);
+        } finally {
+            // no heartbeat for it any more, whatever happened above
+            ownRuns.remove(run.runId());
+        }
+        if (e instanceof Error fatal) {
+            throw fatal;
+        }
+        return new EvaluationFailedException(run.runId(), error, e);
     }
 
     /**
@@ -198,9 +242,13 @@ public class EvaluationService implements DisposableBean {
      */
     private void recoverInterruptedRuns() {
         for (EvaluationRun run : runs.abandoned(SILENT_SECONDS)) {
-            log.warn("Evaluation {} of {} was interrupted by a stop; removing its partial results", run.id(), run.period());
-            results.deleteResults(run.id());
-            runs.fail(run.id(), "interrupted: the service stopped during the run; start the evaluation again");
+            // failed first, and only if still silent (another process may sweep too): that also frees its key
+            if (runs.failAbandoned(run.id(), SILENT_SECONDS,
+                    "interrupted: the service stopped during the run; start the evaluation again")) {
+                log.warn("Evaluation {} of {} was interrupted by a stop; removing its partial results", run.id(),
+                        run.period());
+                results.deleteResults(run.id());
+            }
         }
     }
 
@@ -214,8 +262,10 @@ public class EvaluationService implements DisposableBean {
         }
     }
 
+    /** The message; for an Error, which rarely says what it is, with its kind in front. */
     private static String describe(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
         return message.length() > 4000 ? message.substring(0, 4000) : message;
     }
 
@@ -225,8 +275,6 @@ public class EvaluationService implements DisposableBean {
         background.shutdownNow();
     }
 
-    /** @param key what {@code periodsRunning} holds for the run: the period, or the period and restated version */
-    private record Started(long runId, Period period, Purpose purpose, String key, List<Territory> territories,
-            LoadedRuleset ruleset) {
+    private record Started(long runId, Period period, Purpose purpose, LoadedRuleset ruleset) {
     }
 }

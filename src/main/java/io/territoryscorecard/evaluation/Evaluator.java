@@ -5,6 +5,7 @@ import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
 import io.territoryscorecard.ruleset.TerritoryAssessment;
 import io.territoryscorecard.ruleset.TerritoryFacts;
 import io.territoryscorecard.ruleset.fact.Kpi;
+import io.territoryscorecard.territory.Territories;
 import io.territoryscorecard.territory.Territory;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,15 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Does the work of one run: batch by batch, read the measurements, fire the rules, store the results. Rules for the
  * next batch run while the previous batch is written (writing dominates), so a run costs little more than its writes.
+ * Everything the run reads, the list of territories included, comes from one {@linkplain FactLoader#inSnapshot
+ * snapshot}, which the run records.
  */
 @Component
 class Evaluator {
@@ -29,26 +35,42 @@ class Evaluator {
     private final FactLoader facts;
     private final ResultStore results;
     private final EvaluationRuns runs;
+    private final Territories territories;
     private final EvaluationSettings settings;
+    /** Progress goes to the run's row at once, on its own connection: the run's own reads are a read-only snapshot. */
+    private final TransactionTemplate besideSnapshot;
 
-    Evaluator(FactLoader facts, ResultStore results, EvaluationRuns runs, EvaluationSettings settings) {
+    Evaluator(FactLoader facts, ResultStore results, EvaluationRuns runs, Territories territories,
+            EvaluationSettings settings, PlatformTransactionManager transactions) {
         this.facts = facts;
         this.results = results;
         this.runs = runs;
+        this.territories = territories;
         this.settings = settings;
+        this.besideSnapshot = new TransactionTemplate(transactions);
+        besideSnapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Evaluates every territory; returns the counts of stored rows. Throws when anything fails. */
-    ResultCounts evaluate(long runId, Period period, List<Territory> territories, LoadedRuleset ruleset) {
-        return evaluate(runId, period, territories, ruleset.rules()::assess);
+    ResultCounts evaluate(long runId, Period period, LoadedRuleset ruleset) {
+        return evaluate(runId, period, ruleset.rules()::assess);
     }
 
     /**
      * The same with any way of assessing a batch: the benchmark times the reads and writes around a rule-free
      * assessment with it.
      */
-    ResultCounts evaluate(long runId, Period period, List<Territory> territories, Assessor assessor) {
-        FactLoader.PeriodFacts periodFacts = facts.period(period);
+    ResultCounts evaluate(long runId, Period period, Assessor assessor) {
+        return facts.inSnapshot(period, periodFacts -> {
+            List<Territory> all = territories.all();
+            besideSnapshot.executeWithoutResult(status -> runs.snapshot(runId, periodFacts.snapshot(), all.size()));
+            return evaluate(runId, periodFacts, all, assessor);
+        });
+    }
+
+    private ResultCounts evaluate(long runId, FactLoader.PeriodFacts periodFacts, List<Territory> territories,
+            Assessor assessor) {
+        Period period = periodFacts.period();
         Progress progress = new Progress(runId, period, territories.size());
 
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "evaluation-" + runId + "-writer"));
@@ -63,7 +85,9 @@ class Evaluator {
                 Map<String, Long> ids = batch.stream().collect(Collectors.toMap(Territory::code, Territory::id));
                 if (pendingWrite != null) {
                     counts = counts.plus(pendingWrite.get());
-                    runs.progress(runId, done, counts);
+                    int doneSoFar = done;
+                    ResultCounts countsSoFar = counts;
+                    besideSnapshot.executeWithoutResult(status -> runs.progress(runId, doneSoFar, countsSoFar));
                     progress.log(done);
                 }
                 pendingWrite = writer.submit(() -> {
@@ -78,6 +102,9 @@ class Evaluator {
             progress.log(done);
             return counts;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -83,15 +83,18 @@ class PreviewService {
 
         CandidateRules candidate = candidateRules.get();
         long compiled = System.nanoTime();
-        List<Territory> all = territories.all();
-        Map<String, TerritoryOutcome> after = assess(period, all, candidate.rules());
+        // the territories too come from the snapshot the measurements are read from
+        List<Compared> compared = facts.inSnapshot(period, periodFacts -> {
+            List<Territory> all = territories.all();
+            Map<String, TerritoryOutcome> after = assess(periodFacts, all, candidate.rules());
+            List<Compared> each = new ArrayList<>();
+            for (Territory territory : all) {
+                each.add(new Compared(territory.code(), territory.name(), territory.regionCode(),
+                        before.get(territory.code()), after.get(territory.code())));
+            }
+            return each;
+        });
         long evaluated = System.nanoTime();
-
-        List<Compared> compared = new ArrayList<>();
-        for (Territory territory : all) {
-            compared.add(new Compared(territory.code(), territory.name(), territory.regionCode(),
-                    before.get(territory.code()), after.get(territory.code())));
-        }
         PreviewReport report = PreviewReport.compare(period.toString(), candidate.candidate(), baseline, compared, top)
                 .timed(new Timing(millis(compiled - started), millis(evaluated - compiled),
                         millis(System.nanoTime() - started)));
@@ -105,8 +108,9 @@ class PreviewService {
     }
 
     /** Every territory's outcome under the candidate, batch by batch as an evaluation would, kept in memory only. */
-    private Map<String, TerritoryOutcome> assess(Period period, List<Territory> all, CompiledRuleset rules) {
-        FactLoader.PeriodFacts periodFacts = facts.period(period);
+    private Map<String, TerritoryOutcome> assess(FactLoader.PeriodFacts periodFacts, List<Territory> all,
+            CompiledRuleset rules) {
+        Period period = periodFacts.period();
         Map<String, TerritoryOutcome> outcomes = new HashMap<>();
         for (int from = 0; from < all.size(); from += settings.batchSize()) {
             List<Territory> batch = all.subList(from, Math.min(all.size(), from + settings.batchSize()));

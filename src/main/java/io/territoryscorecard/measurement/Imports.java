@@ -104,7 +104,7 @@ public class Imports {
             ImportMeter meter = new ImportMeter(kind.word() + " '" + file + "'", size);
             running = new Running(kind, file, actor, now(), meter);
             log.info("Import of {} from '{}' started by {}", kind.word(), file, actor);
-            ImportReport report = check(kind, file, meter.count(content), path, meter);
+            ImportReport report = check(kind, file, meter.count(content), path, meter, actor);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (report.applied()) {
                 log.info("Import of {} from '{}' applied in {} s: {} rows, {} inserted, {} updated, {} unchanged "
@@ -131,8 +131,8 @@ public class Imports {
         }
     }
 
-    private ImportReport check(ImportKind kind, String file, InputStream counted, Path path, ImportMeter meter)
-            throws IOException {
+    private ImportReport check(ImportKind kind, String file, InputStream counted, Path path, ImportMeter meter,
+            String actor) throws IOException {
         Problems problems = new Problems(MAX_PROBLEMS);
         BufferedInputStream in = new BufferedInputStream(counted, 64 * 1024);
         byte[] magic = peek(in);
@@ -156,7 +156,7 @@ public class Imports {
             } else {
                 source = new CsvTableSource(in);
             }
-            return load(kind, file, source, problems, meter);
+            return load(kind, file, source, problems, meter, actor);
         } finally {
             if (temporary != null) {
                 Files.deleteIfExists(temporary);
@@ -164,9 +164,12 @@ public class Imports {
         }
     }
 
-    /** Reads and writes in one transaction, rolled back when the file has any problem. */
-    private ImportReport load(ImportKind kind, String file, TableSource source, Problems problems, ImportMeter meter)
-            throws IOException {
+    /**
+     * Reads and writes in one transaction, rolled back when the file has any problem. An applied file also leaves its
+     * row in {@code data_import} in that transaction, so that an evaluation can name the imports its snapshot holds.
+     */
+    private ImportReport load(ImportKind kind, String file, TableSource source, Problems problems, ImportMeter meter,
+            String actor) throws IOException {
         LocalDateTime now = now();
         long[] rows = new long[1];
         ImportCounts counts;
@@ -196,6 +199,12 @@ public class Imports {
                     };
                     if (problems.any()) {
                         status.setRollbackOnly();
+                    } else {
+                        jdbc.update("""
+                                INSERT INTO data_import (kind, file_name, requested_by, applied_at, rows_read,
+                                                         rows_inserted, rows_updated, rows_unchanged)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", kind.name(), file, actor, now, rows[0],
+                                result.inserted(), result.updated(), result.unchanged());
                     }
                     return result;
                 } catch (IOException e) {
