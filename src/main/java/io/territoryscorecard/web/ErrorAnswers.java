@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Controller;
  * unless the refusal left its own ({@link ProblemWriter#DETAIL}).
  */
 @Controller
+@ConditionalOnWebApplication
 class ErrorAnswers extends BasicErrorController {
 
     ErrorAnswers(ErrorAttributes attributes, WebProperties web, List<ErrorViewResolver> resolvers) {
