@@ -134,9 +134,10 @@ public final class RuleWorker {
         } catch (RulesetCompilationException e) {
             return new Refused(e.problems());
         } catch (RuleTimeLimitExceeded e) {
-            return new Failed(Failure.TIME_LIMIT, e.rule(), e.getMessage(), request.territories());
+            // stopped by a budget check in rule code: the thread unwound, nothing goes on
+            return new Failed(Failure.TIME_LIMIT, e.rule(), e.getMessage(), request.territories(), true);
         } catch (RuleFiringLimitExceeded e) {
-            return new Failed(Failure.FIRING_LIMIT, e.rule(), e.getMessage(), request.territories());
+            return new Failed(Failure.FIRING_LIMIT, e.rule(), e.getMessage(), request.territories(), true);
         } catch (RuntimeException | Error e) {
             Failure failure = causedBy(e, OutOfMemoryError.class) ? Failure.OUT_OF_MEMORY
                     : causedBy(e, StackOverflowError.class) ? Failure.STACK_OVERFLOW
@@ -144,8 +145,10 @@ public final class RuleWorker {
             String rule = firing;
             // Let go of whatever the rules held before describing it.
             firing = "(none)";
+            // An exception a rule threw leaves the worker as it was (rules can start no thread and write no static
+            // state); after an error the JVM itself may not be.
             return new Failed(failure, rule, failure == Failure.RULE_ERROR ? messageOf(e) : null,
-                    request.territories());
+                    request.territories(), e instanceof RuntimeException && failure == Failure.RULE_ERROR);
         }
     }
 
@@ -160,7 +163,7 @@ public final class RuleWorker {
             synchronized (replying) {
                 if (working != null && System.nanoTime() - deadline > 0) {
                     try {
-                        send(new Failed(Failure.TIME_LIMIT, firing, null, working.territories()));
+                        send(new Failed(Failure.TIME_LIMIT, firing, null, working.territories(), false));
                     } catch (IOException ignored) {
                         // the service kills a worker that does not answer
                     }
@@ -317,9 +320,10 @@ public final class RuleWorker {
 
     /**
      * The rules failed; {@code rule} is the one running then. {@code message} says it all when the worker could say
-     * it, and is null when the service words it (a stop by the watchdog, memory, recursion).
+     * it, and is null when the service words it (a stop by the watchdog, memory, recursion). {@code intact}: the
+     * worker is as it was before the request (an exception or a limit unwound the rules), so it may serve on.
      */
-    record Failed(Failure failure, String rule, String message, int territories) implements Reply {
+    record Failed(Failure failure, String rule, String message, int territories, boolean intact) implements Reply {
     }
 
     enum Failure {

@@ -34,8 +34,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The rule worker processes of this service ({@link RuleWorker}): at most {@code size} of them, each with its own
- * heap, started when first needed and kept for the next request. A worker whose rules failed is killed and replaced
- * (whatever its rules left running ends with it), as is one that does not answer within the request's time.
+ * heap, started when first needed and kept for the next request. A worker whose rules ran out of time inside the JDK,
+ * out of memory or stack is killed and replaced (whatever its rules left running ends with it), as is one that does
+ * not answer within the request's time; one whose rules threw or hit a limit of their own serves on.
  * Thread-safe; one per size and heap in a JVM, shared by everything that compiles or runs rules.
  */
 final class RuleWorkers {
@@ -108,7 +109,7 @@ final class RuleWorkers {
                     reply = worker.call(request);
                 }
             }
-            if (reply instanceof Failed) {
+            if (reply instanceof Failed failed && !failed.intact()) {
                 worker.kill();
                 replace();
             } else {
@@ -215,7 +216,7 @@ final class RuleWorkers {
                 boolean timedOut = killed.get();
                 kill();
                 return new Failed(timedOut ? RuleWorker.Failure.TIME_LIMIT : RuleWorker.Failure.RULE_ERROR, null,
-                        "the rule worker stopped: " + stopReason(e, timedOut), request.territories());
+                        "the rule worker stopped: " + stopReason(e, timedOut), request.territories(), false);
             } finally {
                 timeout.cancel(false);
             }

@@ -54,6 +54,8 @@ class ConcurrentEvaluationStartTest {
     static void createDatabaseAndEvaluateOnce() throws SQLException {
         ScratchDatabase.recreate("scorecard_race");
         jdbc = JdbcClient.create(new DriverManagerDataSource(DATABASE, "root", ""));
+        assertThat(Launcher.runCommand(Stream.concat(Stream.of("rules", "store", "rules", "--activate"),
+                Stream.of(settings(DATABASE))).toArray(String[]::new))).isZero();
         assertThat(Launcher.runCommand(Stream.concat(Stream.of("evaluate", "--period=" + PERIOD),
                 Stream.of(settings(DATABASE))).toArray(String[]::new))).isZero();
         version = jdbc.sql("SELECT ruleset_version_id FROM evaluation_run WHERE status = 'COMPLETED'")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.HttpAnswer;
+import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
+import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.RulesetSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -279,10 +281,11 @@ class EvaluationApiTest {
         long version = jdbc.sql("SELECT id FROM ruleset_version WHERE active = TRUE").query(Long.class).single();
         LocalDateTime now = LocalDateTime.now().withNano(0);
         jdbc.sql("""
-                INSERT INTO evaluation_run (period, ruleset_version_id, status, requested_by, started_at, heartbeat_at,
-                                            territories_total, territories_done)
-                VALUES ('2025-12', :version, 'RUNNING', 'another process', :now, :now, 60, 7)
-                """).param("version", version).param("now", now).update();
+                INSERT INTO evaluation_run (period, ruleset_version_id, status, running_key, requested_by, started_at,
+                                            heartbeat_at, territories_total, territories_done)
+                VALUES ('2025-12', :version, 'RUNNING', :key, 'another process', :now, :now, 60, 7)
+                """).param("version", version).param("now", now)
+                .param("key", EvaluationRuns.runningKey(Period.parse("2025-12"), Purpose.CURRENT, version)).update();
         try {
             HttpAnswer refused = api.post("/api/evaluations", "{\"period\":\"2025-12\"}");
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,6 +31,8 @@ class ValidateRulesTest {
 
     private static final String DATABASE = "jdbc:h2:mem:validate-" + UUID.randomUUID()
             + ";MODE=MySQL;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+    /** Short, so that the rules that run away below are stopped soon. */
+    private static final String BUDGET = "--scorecard.ruleset.time-budget=2s";
     private static ConfigurableApplicationContext server;
     private static int port;
 
@@ -37,7 +41,8 @@ class ValidateRulesTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
+        server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false",
+                BUDGET);
         port = Launcher.port(server);
     }
 
@@ -197,6 +202,50 @@ class ValidateRulesTest {
         assertThat(output.getOut()).contains("72-exit.drl:8:12: error: rule \"EXT-01 Exit\" calls java.lang.System.exit");
     }
 
+    /**
+     * Validation fires the settings phase (and rules without a phase) in a rule worker, bounded like an evaluation:
+     * a rule that runs away there is an error at its line, never a held request, an exhausted heap or a 500.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a busy loop in the settings phase | ruleflow-group \"settings\" | long i = 0; while (i >= 0) { i++; } "
+                + "| time budget of 2 s",
+        "a busy loop without a phase | | long i = 0; while (i >= 0) { i++; } | time budget of 2 s",
+        "work inside the JDK without a phase | | java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum(); "
+                + "| time budget of 2 s",
+        "an array bomb in the settings phase | ruleflow-group \"settings\" | long[] a = new long[Integer.MAX_VALUE - 8]; "
+                + "| ran out of memory",
+        "a list bomb without a phase | | new java.util.ArrayList(java.util.Collections.nCopies(400_000_000, \"x\")); "
+                + "| ran out of memory"})
+    void aRuleThatRunsAwayWhileValidatedIsAnErrorAtItsLine(String what, String group, String consequence,
+            String reason, CapturedOutput output) throws IOException {
+        copyDefaults();
+        String drl = """
+                package scorecard;
+                import io.territoryscorecard.ruleset.fact.*;
+
+                rule "RUN-01 Runs away"
+                    %s
+                when
+                then
+                    %s
+                end
+                """.formatted(group == null ? "" : group, consequence);
+        Files.writeString(folder.resolve("74-runaway.drl"), drl);
+
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("74-runaway.drl:4:1: error: the settings phase failed:")
+                .contains("RUN-01").contains(reason);
+
+        HttpAnswer answer = upload(ApiClient.anonymous(port).as(SALES_OPS), Map.of("74-runaway.drl", drl,
+                "10-kpi-weights.drl", Files.readString(Path.of("rules/10-kpi-weights.drl"))));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"valid\":false").contains("\"file\":\"74-runaway.drl\"")
+                .contains("\"line\":4").contains("RUN-01").contains(reason);
+        // The service is none the worse for it.
+        assertThat(ApiClient.anonymous(port).get("/actuator/health").status()).isEqualTo(200);
+    }
+
     @Test
     void anEmptyFolderAndAHugeFileAreErrors(CapturedOutput output) throws IOException {
         assertThat(validate(folder.toString())).isEqualTo(1);
@@ -248,7 +297,7 @@ class ValidateRulesTest {
     }
 
     private int validate(String folderPath) {
-        return Launcher.runCommand("rules", "validate", folderPath, "--spring.datasource.url=" + DATABASE);
+        return Launcher.runCommand("rules", "validate", folderPath, "--spring.datasource.url=" + DATABASE, BUDGET);
     }
 
     private void copyDefaults() throws IOException {
