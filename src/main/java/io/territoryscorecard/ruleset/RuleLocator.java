@@ -16,8 +16,10 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.QualifiedName;
 import org.drools.drl.ast.descr.QueryDescr;
 import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.ast.descr.TypeDeclarationDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
 
@@ -45,6 +47,8 @@ final class RuleLocator {
 
     RuleLocator(Map<String, String> drlFiles) {
         this.files = drlFiles;
+        Set<String> declaredTypes = new HashSet<>();
+        Map<AbstractClassTypeDeclarationDescr, Place> extending = new java.util.LinkedHashMap<>();
         drlFiles.forEach((file, text) -> {
             DrlParser parser = new DrlParser();
             try {
@@ -62,6 +66,12 @@ final class RuleLocator {
                 }
                 for (AbstractClassTypeDeclarationDescr type : descr.getClassAndEnumDeclarationDescrs()) {
                     declared.add(new Declaration("declared type " + type.getTypeName(), place(file, type)));
+                    declaredTypes.add(type.getTypeName());
+                    declaredTypes.add(descr.getName() + "." + type.getTypeName());
+                    // an enum's super type is java.lang.Enum
+                    if (type instanceof TypeDeclarationDescr && !type.getSuperTypes().isEmpty()) {
+                        extending.put(type, place(file, type));
+                    }
                 }
                 for (RuleDescr rule : descr.getRules()) {
                     rules.put(rule.getName(), place(file, rule));
@@ -78,6 +88,26 @@ final class RuleLocator {
                 // syntax errors are reported by the compiler itself
             }
         });
+        extending.forEach((type, place) -> {
+            for (QualifiedName superType : type.getSuperTypes()) {
+                if (!declaredTypes.contains(superType.getFullName()) && !declaredTypes.contains(superType.getName())) {
+                    problems.add(unknownSuperType(type.getTypeName(), superType.getFullName(), place));
+                }
+            }
+        });
+    }
+
+    /**
+     * Drools generates a declared type's field access (getValue, setValue) on top of its super type's, which only a
+     * declared type has: any other super type fails in generated code the author never sees, so it is reported here.
+     */
+    private RuleProblem unknownSuperType(String type, String superType, Place place) {
+        int[] found = find(place, place.line(), token(superType));
+        String message = "declared type " + type + " extends " + superType + ", which is not declared in the rules: "
+                + "a declared type may only extend another declared type (see docs/rule-authoring.md, 'What rules "
+                + "may use')";
+        return found == null ? new RuleProblem(place.file(), place.line(), 1, message)
+                : new RuleProblem(place.file(), found[0], found[1], message);
     }
 
     private static Place place(String file, BaseDescr descr) {
@@ -93,9 +123,11 @@ final class RuleLocator {
         Map<String, Set<String>> rulesOfClass = rulesOfClasses(classes);
         Set<RuleProblem> located = new LinkedHashSet<>();
         for (Violation violation : violations) {
-            Place function = functions.get(violation.methodName());
-            if (function != null) {
-                located.add(problem(function, "function " + violation.methodName(), violation));
+            Set<String> inFunctions = functionsReaching(violation, classes);
+            if (!inFunctions.isEmpty()) {
+                for (String function : inFunctions) {
+                    located.add(problem(functions.get(function), "function " + function, violation));
+                }
                 continue;
             }
             Set<String> owners = isRuleDefinitions(violation.className())
@@ -109,6 +141,33 @@ final class RuleLocator {
             }
         }
         return List.copyOf(located);
+    }
+
+    /**
+     * The DRL functions a violation is in: the method itself, the function that declares the local class it is in, or
+     * the functions that call the synthetic method it is in (a lambda's body, an enum switch's table).
+     */
+    private Set<String> functionsReaching(Violation violation, Map<String, ClassInfo> classes) {
+        ClassInfo info = classes.get(violation.className());
+        String method = violation.methodName();
+        if (info != null && info.enclosingMethod != null) {
+            method = info.enclosingMethod;
+        }
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(method));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            if (!seen.add(current)) {
+                continue;
+            }
+            if (functions.containsKey(current)) {
+                found.add(current);
+            } else if (info != null && (current.startsWith("lambda$") || current.startsWith("$"))) {
+                pending.addAll(info.callers.getOrDefault(current, Set.of()));
+            }
+        }
+        return found;
     }
 
     /** The first declaration whose text names what was used; the ruleset as a whole when none does. */
@@ -139,9 +198,13 @@ final class RuleLocator {
 
     /** Line and column of the first whole-word use of what was used, from line {@code from} to the end of the place. */
     private int[] find(Place place, int from, Violation violation) {
+        return find(place, from, token(violation.target()));
+    }
+
+    private int[] find(Place place, int from, String word) {
         String[] lines = files.getOrDefault(place.file(), "").split("\n", -1);
         java.util.regex.Pattern token = java.util.regex.Pattern.compile("\\b"
-                + java.util.regex.Pattern.quote(token(violation.target())) + "\\b");
+                + java.util.regex.Pattern.quote(word) + "\\b");
         for (int line = from; line <= Math.min(place.endLine(), lines.length); line++) {
             java.util.regex.Matcher found = token.matcher(lines[line - 1]);
             if (found.find()) {

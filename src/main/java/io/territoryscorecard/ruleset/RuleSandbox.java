@@ -42,7 +42,7 @@ final class RuleSandbox {
             "java/lang/String", "java/lang/StringBuilder", "java/lang/CharSequence", "java/lang/Comparable",
             "java/lang/Iterable", "java/lang/Number", "java/lang/Math", "java/lang/StrictMath", "java/lang/Enum",
             "java/lang/Integer", "java/lang/Long", "java/lang/Double", "java/lang/Float", "java/lang/Short",
-            "java/lang/Byte", "java/lang/Boolean", "java/lang/Character",
+            "java/lang/Byte", "java/lang/Boolean", "java/lang/Character", "java/lang/Record",
             "java/math/BigDecimal", "java/math/BigInteger", "java/math/MathContext", "java/math/RoundingMode",
             "java/util/List", "java/util/ArrayList", "java/util/LinkedList", "java/util/Map", "java/util/HashMap",
             "java/util/LinkedHashMap", "java/util/TreeMap", "java/util/Map$Entry", "java/util/Set",
@@ -82,7 +82,9 @@ final class RuleSandbox {
             "getRule");
     private static final Set<String> ALLOWED_BOOTSTRAPS = Set.of("java/lang/invoke/LambdaMetafactory.metafactory",
             "java/lang/invoke/LambdaMetafactory.altMetafactory",
-            "java/lang/invoke/StringConcatFactory.makeConcatWithConstants");
+            "java/lang/invoke/StringConcatFactory.makeConcatWithConstants",
+            // equals, hashCode and toString of a record declared in a function, over the record's own fields
+            "java/lang/runtime/ObjectMethods.bootstrap");
     private static final Set<String> UNCATCHABLE = Set.of("java/lang/Throwable", "java/lang/Error",
             "java/lang/VirtualMachineError", "java/lang/StackOverflowError", "java/lang/OutOfMemoryError", BUDGET,
             BUDGET + "$Exceeded");
@@ -90,6 +92,16 @@ final class RuleSandbox {
     private static final List<String> PROJECT_MODEL_PACKAGES = List.of("org/kie/api/", "org/kie/util/maven/",
             "org/drools/modelcompiler/CanonicalKieModuleModel", "org/drools/model/", RULE_PACKAGE, "java/lang/",
             "java/util/");
+
+    /**
+     * The lambda-deserialization method the compiler adds to a class with serializable lambdas (Drools' queries): it
+     * reads the {@link java.lang.invoke.SerializedLambda} it is given, and nothing else may.
+     */
+    private static final String DESERIALIZE_LAMBDA = "$deserializeLambda$";
+    private static final String SERIALIZED_LAMBDA = "java/lang/invoke/SerializedLambda";
+    /** The prefix of the synthetic method and field in which the compiler caches the table of an enum switch. */
+    private static final String SWITCH_TABLE = "$SWITCH_TABLE$";
+    private static final String NO_SUCH_FIELD = "java/lang/NoSuchFieldError";
 
     /** Types rules may name without using any member of them: what declared fact types implement. */
     private static final Set<String> OPAQUE_TYPES = Set.of("java/lang/Class", "java/io/Serializable",
@@ -311,20 +323,34 @@ final class RuleSandbox {
                 violations.add(new Violation(owner, name, "uses synchronized code (threads are outside the rules)",
                         "synchronized"));
             }
-            for (Type argument : Type.getArgumentTypes(descriptor)) {
-                descriptorType(name, argument);
+            boolean synthetic = (access & Opcodes.ACC_SYNTHETIC) != 0;
+            boolean deserializer = synthetic && name.equals(DESERIALIZE_LAMBDA)
+                    && descriptor.equals("(L" + SERIALIZED_LAMBDA + ";)Ljava/lang/Object;");
+            boolean switchTable = synthetic && generated.get(owner).switchTables.contains(name);
+            if (!deserializer) {
+                for (Type argument : Type.getArgumentTypes(descriptor)) {
+                    descriptorType(name, argument);
+                }
             }
             descriptorType(name, Type.getReturnType(descriptor));
             String method = name;
             return new RethrowingHandlers(new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitMethodInsn(int opcode, String callee, String member, String desc, boolean itf) {
-                    member(method, callee, member, false);
+                    boolean readsSerializedLambda = deserializer && callee.equals(SERIALIZED_LAMBDA)
+                            && member.startsWith("get");
+                    // what the compiler writes for an assert: a class constant's assertion status, in <clinit>
+                    boolean assertionStatus = method.equals("<clinit>") && callee.equals("java/lang/Class")
+                            && member.equals("desiredAssertionStatus");
+                    if (!readsSerializedLambda && !assertionStatus) {
+                        member(method, callee, member, false);
+                    }
                 }
 
                 @Override
                 public void visitFieldInsn(int opcode, String fieldOwner, String field, String desc) {
-                    if (opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>")) {
+                    boolean cachesSwitchTable = switchTable && fieldOwner.equals(owner) && field.equals(method);
+                    if (opcode == Opcodes.PUTSTATIC && !method.equals("<clinit>") && !cachesSwitchTable) {
                         violations.add(new Violation(owner, method, "writes static state "
                                 + readable(fieldOwner) + "." + field + " (rules may only derive facts)",
                                 readable(fieldOwner) + "." + field));
@@ -334,7 +360,9 @@ final class RuleSandbox {
 
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
-                    type(method, type, opcode == Opcodes.NEW ? "creates" : "uses");
+                    if (!(deserializer && type.equals(SERIALIZED_LAMBDA))) {
+                        type(method, type, opcode == Opcodes.NEW ? "creates" : "uses");
+                    }
                 }
 
                 @Override
@@ -367,6 +395,10 @@ final class RuleSandbox {
 
                 @Override
                 public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+                    if (switchTable && NO_SUCH_FIELD.equals(type)) {
+                        // the table skips constants missing from the enum at run time; its shape is checked
+                        return;
+                    }
                     if (type == null || UNCATCHABLE.contains(type)) {
                         String caught = type == null ? "finally" : readable(type);
                         violations.add(new Violation(owner, method, "catches "
@@ -560,6 +592,127 @@ final class RuleSandbox {
         }
     }
 
+    /**
+     * Whether a synthetic {@code $SWITCH_TABLE$<enum>()} method is exactly what the compiler writes for a
+     * {@code switch} on an enum: read the cached table, else build it from {@code values()} and {@code ordinal()} of
+     * that enum's constants (skipping, with a catch of {@code NoSuchFieldError}, a constant gone at run time) and cache
+     * it in the synthetic field of the same name. Any other instruction and the method is checked like any other.
+     */
+    private static final class SwitchTableShape extends MethodVisitor {
+
+        private final String owner;
+        private final String name;
+        private final ClassInfo info;
+        /** The enum, as the method's name spells it: its internal name with '$' for '/'. */
+        private final String spelledEnum;
+        private boolean matches = true;
+
+        SwitchTableShape(String owner, String name, ClassInfo info) {
+            super(Opcodes.ASM9);
+            this.owner = owner;
+            this.name = name;
+            this.info = info;
+            this.spelledEnum = name.substring(SWITCH_TABLE.length());
+        }
+
+        static boolean isTableMember(int access, String name, String descriptor, String expected) {
+            int flags = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+            return (access & flags) == flags && name.startsWith(SWITCH_TABLE) && name.length() > SWITCH_TABLE.length()
+                    && descriptor.equals(expected);
+        }
+
+        private boolean isTheEnum(String type) {
+            return type.replace('/', '$').equals(spelledEnum);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String field, String descriptor) {
+            boolean table = fieldOwner.equals(owner) && field.equals(name) && descriptor.equals("[I")
+                    && (opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC);
+            boolean constant = opcode == Opcodes.GETSTATIC && isTheEnum(fieldOwner)
+                    && descriptor.equals("L" + fieldOwner + ";");
+            matches &= table || constant;
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String callee, String member, String descriptor, boolean itf) {
+            boolean values = opcode == Opcodes.INVOKESTATIC && member.equals("values")
+                    && descriptor.equals("()[L" + callee + ";");
+            boolean ordinal = opcode == Opcodes.INVOKEVIRTUAL && member.equals("ordinal") && descriptor.equals("()I");
+            matches &= isTheEnum(callee) && (values || ordinal);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            matches &= opcode == Opcodes.DUP || opcode == Opcodes.POP || opcode == Opcodes.ARETURN
+                    || opcode == Opcodes.ARRAYLENGTH || opcode == Opcodes.IASTORE
+                    || (opcode >= Opcodes.ICONST_0 && opcode <= Opcodes.ICONST_5);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            matches &= opcode == Opcodes.BIPUSH || opcode == Opcodes.SIPUSH
+                    || (opcode == Opcodes.NEWARRAY && operand == Opcodes.T_INT);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int var) {
+            matches &= opcode == Opcodes.ALOAD || opcode == Opcodes.ASTORE;
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            matches &= opcode == Opcodes.IFNULL || opcode == Opcodes.GOTO;
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            matches &= NO_SUCH_FIELD.equals(type);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            matches = false;
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            matches = false;
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String n, String descriptor, Handle bootstrap, Object... arguments) {
+            matches = false;
+        }
+
+        @Override
+        public void visitIincInsn(int var, int increment) {
+            matches = false;
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            matches = false;
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            matches = false;
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+            matches = false;
+        }
+
+        @Override
+        public void visitEnd() {
+            if (matches) {
+                info.switchTables.add(name);
+            }
+        }
+    }
+
     private static String readable(String internalName) {
         return internalName.replace('/', '.');
     }
@@ -574,15 +727,25 @@ final class RuleSandbox {
         final Map<String, Set<String>> constants = new HashMap<>();
         /** Generated classes referenced per method. */
         final Map<String, Set<String>> referencedTypes = new HashMap<>();
+        /** Per method, the methods of this class that call it or make a lambda of it: to find a lambda's function. */
+        final Map<String, Set<String>> callers = new HashMap<>();
+        /** The synthetic enum-switch tables of this class that have exactly the shape the compiler gives them. */
+        final Set<String> switchTables = new HashSet<>();
+        /** The method a local or anonymous class is declared in (a DRL function's local class), else null. */
+        String enclosingMethod;
         String superName;
         final List<String> interfaces = new ArrayList<>();
 
         static ClassInfo read(byte[] bytes) {
             ClassInfo info = new ClassInfo();
+            Set<String> tableFields = new HashSet<>();
             new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                private String className;
+
                 @Override
                 public void visit(int version, int access, String name, String signature, String superName,
                         String[] interfaces) {
+                    className = name;
                     info.superName = superName;
                     if (interfaces != null) {
                         info.interfaces.addAll(List.of(interfaces));
@@ -590,9 +753,17 @@ final class RuleSandbox {
                 }
 
                 @Override
+                public void visitOuterClass(String owner, String name, String descriptor) {
+                    info.enclosingMethod = name;
+                }
+
+                @Override
                 public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor,
                         String signature, Object value) {
                     info.fields.add(name);
+                    if (SwitchTableShape.isTableMember(access, name, descriptor, "[I")) {
+                        tableFields.add(name);
+                    }
                     return null;
                 }
 
@@ -602,27 +773,37 @@ final class RuleSandbox {
                     info.methods.add(name);
                     Set<String> constants = info.constants.computeIfAbsent(name, n -> new HashSet<>());
                     Set<String> types = info.referencedTypes.computeIfAbsent(name, n -> new HashSet<>());
-                    return new MethodVisitor(Opcodes.ASM9) {
+                    // fields come before methods in a class file: the table's field is known by now
+                    MethodVisitor shape = SwitchTableShape.isTableMember(access, name, descriptor, "()[I")
+                            && tableFields.contains(name) ? new SwitchTableShape(className, name, info) : null;
+                    return new MethodVisitor(Opcodes.ASM9, shape) {
                         @Override
                         public void visitMethodInsn(int opcode, String owner, String member, String desc, boolean itf) {
+                            super.visitMethodInsn(opcode, owner, member, desc, itf);
                             info.references.add(owner + "." + member);
                             types.add(owner);
+                            if (owner.equals(className)) {
+                                info.callers.computeIfAbsent(member, m -> new HashSet<>()).add(name);
+                            }
                         }
 
                         @Override
                         public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                            super.visitFieldInsn(opcode, owner, field, desc);
                             info.references.add(owner + "." + field);
                             types.add(owner);
                         }
 
                         @Override
                         public void visitTypeInsn(int opcode, String type) {
+                            super.visitTypeInsn(opcode, type);
                             info.references.add(type);
                             types.add(type);
                         }
 
                         @Override
                         public void visitLdcInsn(Object value) {
+                            super.visitLdcInsn(value);
                             if (value instanceof String text) {
                                 constants.add(text);
                             }
@@ -630,9 +811,14 @@ final class RuleSandbox {
 
                         @Override
                         public void visitInvokeDynamicInsn(String n, String d, Handle bootstrap, Object... args) {
+                            super.visitInvokeDynamicInsn(n, d, bootstrap, args);
                             for (Object arg : args) {
                                 if (arg instanceof Handle handle) {
                                     types.add(handle.getOwner());
+                                    if (handle.getOwner().equals(className)) {
+                                        info.callers.computeIfAbsent(handle.getName(), m -> new HashSet<>())
+                                                .add(name);
+                                    }
                                 }
                             }
                         }

@@ -52,12 +52,21 @@ final class WorkerCompiler {
             problems.add(new RuleProblem(origin, 0, 0, "the rules could not be built: " + e.getMessage()));
             throw new RulesetCompilationException(origin, problems);
         }
+        RuleLocator locator = new RuleLocator(ruleFiles);
+        problems.addAll(locator.fileProblems());
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            if (!hasPath(message)) {
+                // An error in Java that Drools generated (a declared type's class): its line is one of that code.
+                // What the files alone show to be wrong is its cause and is reported above, at the author's line.
+                if (locator.fileProblems().isEmpty()) {
+                    problems.add(new RuleProblem("(ruleset)", 0, 0, "in the code Drools generates from the rules: "
+                            + message.getText().strip()));
+                }
+                continue;
+            }
             problems.add(locate(fileOf(message), message.getLine(), message.getColumn(), message.getText().strip(),
                     ruleFiles));
         }
-        RuleLocator locator = new RuleLocator(ruleFiles);
-        problems.addAll(locator.fileProblems());
         if (problems.size() > 1) {
             // Drools adds this after a real syntax error, which is already reported with its line.
             problems.removeIf(p -> p.message().startsWith("Parser returned a null Package"));
@@ -110,11 +119,12 @@ final class WorkerCompiler {
         });
     }
 
+    private static boolean hasPath(Message message) {
+        return message.getPath() != null && !message.getPath().isBlank();
+    }
+
     private static String fileOf(Message message) {
         String path = message.getPath();
-        if (path == null || path.isBlank()) {
-            return "(ruleset)";
-        }
         for (String prefix : List.of(RESOURCE_ROOT, PACKAGE_FOLDER)) {
             if (path.startsWith(prefix)) {
                 path = path.substring(prefix.length());

@@ -110,7 +110,16 @@ class RuleSandboxTest {
         "local class | class Acc { int v; } Acc a = new Acc(); for (int i = 0; i < n; i++) { a.v += i; } return a.v;",
         "lambda | return java.util.stream.IntStream.range(0, n).map(x -> x * 2).sum();",
         "throw | if (n < 0) { throw new IllegalArgumentException(\"negative\"); } return n;",
-        "catch and rethrow | try { return n / (n - 100); } catch (Exception e) { throw new RuntimeException(e); }"})
+        "catch and rethrow | try { return n / (n - 100); } catch (Exception e) { throw new RuntimeException(e); }",
+        "enum switch | switch (Status.values()[n % 3]) { case GREEN: return 1; case AMBER: return 2; default: return 3; }",
+        "enum switch expression | return switch (Perspective.values()[n % 4]) { case FINANCIAL -> 1; default -> 2; };",
+        "local record | record Pair(int a, int b) { } Pair p = new Pair(n, n); "
+                + "return p.a() + (p.equals(new Pair(n, n)) ? 1 : 0) + p.toString().length() + p.hashCode() % 2;",
+        "instanceof pattern and ternary | Object o = Severity.values()[n % 3]; "
+                + "return o instanceof Severity s && s != Severity.LOW ? s.ordinal() : 0;",
+        "text block, varargs and for-each over enum values | String t = \"\"\"\\n        text\\n        \"\"\"; "
+                + "for (Severity s : Severity.values()) { t += String.format(\"%s-%d\", s, n); } "
+                + "return t.length() + java.util.Arrays.asList(1, 2, 3).size();"})
     void acceptsAFunctionWithLoopsRecursionAndBranches(String what, String body) throws IOException {
         write("70-function.drl", HEADER + """
                 function int twice(int n) {
@@ -124,7 +133,7 @@ class RuleSandboxTest {
                 then
                     insert(new KpiWeight("FUN", String.valueOf(1 + Math.abs(twice(3)))));
                 end
-                """.formatted(body));
+                """.formatted(body.replace("\\n", "\n")));
 
         CompiledRuleset rules = compile();
 
@@ -140,7 +149,9 @@ class RuleSandboxTest {
         "an exception | try { return n; } catch (NumberFormatException e) { return 0; } "
                 + "| catches java.lang.NumberFormatException",
         "Exception without rethrowing | try { return n; } catch (Exception e) { return 0; } "
-                + "| catches java.lang.Exception"})
+                + "| catches java.lang.Exception",
+        "the error an enum switch's table skips | try { return n; } catch (NoSuchFieldError e) { return 0; } "
+                + "| catches java.lang.NoSuchFieldError"})
     void refusesAFunctionThatCatchesAndSaysWhat(String what, String body, String reported) throws IOException {
         write("70-evil.drl", HEADER + """
                 function int swallow(int n) {
@@ -162,6 +173,75 @@ class RuleSandboxTest {
                     assertThat(problem.line()).isEqualTo(6);
                     assertThat(problem.message()).startsWith("function swallow " + reported);
                 }));
+    }
+
+    /** Java the compiler turns into something outside the vocabulary is refused at the function, saying what. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "try-with-resources | try (java.util.stream.Stream<String> s = java.util.stream.Stream.of(\"a\")) "
+                + "{ return (int) s.count(); } | catches everything (finally)",
+        "assert | assert n > 0 : \"positive\"; return n; | creates java.lang.AssertionError",
+        "switch on an enum outside the facts | switch (java.nio.file.AccessMode.values()[n]) { case READ: return 1; "
+                + "default: return 0; } | java.nio.file.AccessMode",
+        "lambda inside a function | return java.util.stream.IntStream.range(0, n).map(x -> { System.exit(x); "
+                + "return x; }).sum(); | calls java.lang.System.exit",
+        "local record with a forbidden component | record Holder(java.io.File f) { } return n; | java.io.File"})
+    void refusesPlainJavaThatTurnsIntoSomethingOutsideTheFactsAtTheFunction(String what, String body,
+            String reported) throws IOException {
+        write("70-evil.drl", HEADER + """
+                function int shapes(int n) {
+                    %s
+                }
+                """.formatted(body));
+
+        assertThatThrownBy(this::compile).isInstanceOfSatisfying(RulesetCompilationException.class,
+                e -> assertThat(e.problems()).as(what).isNotEmpty().allSatisfy(problem -> {
+                    assertThat(problem.file()).isEqualTo("70-evil.drl");
+                    assertThat(problem.line()).isBetween(5, 6);
+                    assertThat(problem.message()).startsWith("function shapes ");
+                }).anySatisfy(problem -> assertThat(problem.message()).contains(reported)));
+    }
+
+    /**
+     * An enum switch (the compiler caches its table in a synthetic static field), a query (its class gets a
+     * lambda-deserialization method) and a type extending a declared type are plain rule code.
+     */
+    @Test
+    void acceptsEnumSwitchesInConsequencesQueriesAndDeclaredSubtypes() throws IOException {
+        write("70-plain.drl", HEADER + """
+                declare Base
+                    weight : int
+                end
+
+                declare Child extends Base
+                    label : String
+                end
+
+                query "PLAIN-Q1 Revenue weights"
+                    $w : KpiWeight(kpi == "REVENUE")
+                end
+
+                rule "PLAIN-01 Switches on enums"
+                    ruleflow-group "flags"
+                when
+                    EvaluatedTerritory()
+                then
+                    String kind;
+                    switch (Severity.values()[1]) {
+                        case HIGH: kind = "h"; break;
+                        case MEDIUM: kind = "m"; break;
+                        default: kind = "l";
+                    }
+                    switch (Perspective.CUSTOMER) { case FINANCIAL: kind += "f"; break; default: kind += "o"; }
+                    switch (kind) { case "mo": kind += "!"; break; default: break; }
+                    insert(new Child(1, kind));
+                end
+                """);
+
+        CompiledRuleset rules = compile();
+
+        assertThat(rules.ruleNames()).contains("PLAIN-01 Switches on enums");
+        assessOneTerritory(rules);
     }
 
     @Test
@@ -196,7 +276,9 @@ class RuleSandboxTest {
         "declared type with a forbidden field | declare Holder\\n    count : int\\n    file : java.io.File\\nend "
                 + "| 7 | 20 | declared type Holder uses java.io.File",
         "declared forbidden type | declare java.io.File\\n    @role(event)\\nend | 5 | 17 "
-                + "| declared type File uses the class java.io.File"})
+                + "| declared type File uses the class java.io.File",
+        "declared type extending a forbidden class | declare Sneaky extends java.io.File\\n    extra : int\\nend "
+                + "| 5 | 32 | declared type Sneaky extends java.io.File, which is not declared in the rules"})
     void refusesAForbiddenDeclarationAtItsFileAndLine(String what, String declaration, int line, int column,
             String reported) throws IOException {
         write("70-evil.drl", HEADER + declaration.replace("\\n", "\n") + """
