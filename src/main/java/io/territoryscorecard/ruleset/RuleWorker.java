@@ -2,12 +2,15 @@ package io.territoryscorecard.ruleset;
 
 import io.territoryscorecard.ruleset.fact.Kpi;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -16,6 +19,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +32,8 @@ import java.util.Map;
  * ends when the service kills the process: a rule can cost the service at most its time budget on one core.
  *
  * <p>The service and its workers talk Java serialization over the worker's standard input and output, one request
- * and one reply at a time; only the types of {@link #FILTER} cross, and no reply may be larger than
- * {@link #MAX_MESSAGE_BYTES}.
+ * and one reply at a time, each preceded by its length; only the types of {@link #FILTER} cross, and no message may
+ * be larger than {@link #MAX_MESSAGE_BYTES}.
  */
 public final class RuleWorker {
 
@@ -39,7 +43,7 @@ public final class RuleWorker {
     static final Duration GRACE = Duration.ofSeconds(2);
     /** Compiling is Drools' own work, not the rules': it gets this much time besides the budget of the rule code. */
     static final Duration COMPILE_ALLOWANCE = Duration.ofMinutes(2);
-    static final long MAX_MESSAGE_BYTES = 256L * 1024 * 1024;
+    static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
     /** What may cross between the service and a worker: the fact vocabulary, results, values and collections. */
     static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter("maxdepth=40;maxarray=100000000;"
             + "io.territoryscorecard.ruleset.*;io.territoryscorecard.ruleset.fact.*;java.lang.Object;java.lang.String;"
@@ -56,20 +60,20 @@ public final class RuleWorker {
         }
     };
     private final WorkerCompiler compiler = new WorkerCompiler();
-    private final ObjectOutputStream out;
+    private final Messages messages;
     private final Object replying = new Object();
     /** When the request being worked on must have been answered (nanoTime), and its reply if the watchdog gives up. */
     private long deadline;
     private Request working;
 
-    private RuleWorker(OutputStream out) throws IOException {
+    private RuleWorker(Messages messages) throws IOException {
         // A first build loads and warms what every build needs (Drools, the Java compiler): about half of the first
         // real build's time, spent before the worker is asked for anything.
         compiler.compile("(warm-up)", Map.of("warm-up.drl", "package scorecard;\nrule \"WARM-UP\"\nwhen\nthen\nend\n"),
                 Duration.ofSeconds(30));
-        this.out = new ObjectOutputStream(out);
-        // The stream header tells the service that the worker is up.
-        this.out.flush();
+        this.messages = messages;
+        // The first message tells the service that the worker is up.
+        messages.write("ready");
     }
 
     public static void main(String[] args) throws IOException {
@@ -78,28 +82,26 @@ public final class RuleWorker {
         // Nothing else may write into the replies: whatever a library prints goes to the service's log instead.
         System.setOut(System.err);
         System.setIn(InputStream.nullInputStream());
-        RuleWorker worker = new RuleWorker(protocolOut);
+        RuleWorker worker = new RuleWorker(new Messages(protocolIn, protocolOut));
         Thread watchdog = new Thread(worker::watch, "rule-worker-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        worker.serve(new Messages(protocolIn));
+        worker.serve();
     }
 
     static void firing(String rule) {
         firing = rule;
     }
 
-    private void serve(Messages in) throws IOException {
+    private void serve() throws IOException {
         while (true) {
             Request request;
             try {
-                request = (Request) in.read();
+                request = (Request) messages.read();
             } catch (EOFException e) {
                 // The service is gone (or stopped this worker): so is the worker.
                 Runtime.getRuntime().halt(0);
                 return;
-            } catch (ClassNotFoundException e) {
-                throw new IOException(e);
             }
             firing = "(none)";
             synchronized (replying) {
@@ -174,9 +176,16 @@ public final class RuleWorker {
     }
 
     private void send(Reply reply) throws IOException {
-        out.writeObject(reply);
-        out.reset();
-        out.flush();
+        try {
+            messages.write(reply);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof TooLarge)) {
+                throw e.getCause();
+            }
+            messages.write(new Failed(Failure.RULE_ERROR, null, "The rules derived more than "
+                    + MAX_MESSAGE_BYTES / (1024 * 1024) + " MB of results for one batch: check them for a message or "
+                    + "other text that grows without end", 0, false));
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -193,64 +202,73 @@ public final class RuleWorker {
         return message.length() > 4000 ? message.substring(0, 4000) : message;
     }
 
-    /** Reads one message after the other from a stream, each at most {@link #MAX_MESSAGE_BYTES} long. */
+    /**
+     * One message after the other on a stream: its length, then the message serialized on its own. A message longer
+     * than {@link #MAX_MESSAGE_BYTES} is refused before anything of it is read or written.
+     */
     static final class Messages {
 
-        private final Limited limited;
-        private ObjectInputStream in;
+        private final DataInputStream in;
+        private final DataOutputStream out;
 
-        Messages(InputStream raw) {
-            this.limited = new Limited(raw);
+        Messages(InputStream in, OutputStream out) {
+            this.in = new DataInputStream(in);
+            this.out = new DataOutputStream(out);
         }
 
-        /** Reads the stream header: the other side is up. */
-        void open() throws IOException {
-            if (in == null) {
-                limited.remaining = MAX_MESSAGE_BYTES;
-                in = new ObjectInputStream(limited);
-                in.setObjectInputFilter(FILTER);
+        Object read() throws IOException {
+            int length = in.readInt();
+            if (length < 0 || length > MAX_MESSAGE_BYTES) {
+                throw new IOException("a rule worker message of " + length + " bytes is larger than "
+                        + MAX_MESSAGE_BYTES / (1024 * 1024) + " MB");
             }
-        }
-
-        Object read() throws IOException, ClassNotFoundException {
-            open();
-            limited.remaining = MAX_MESSAGE_BYTES;
-            try {
-                return in.readObject();
+            try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(in.readNBytes(length)))) {
+                objects.setObjectInputFilter(FILTER);
+                return objects.readObject();
             } catch (InvalidClassException e) {
                 throw new IOException("a rule worker message held a type that may not cross: " + e.classname, e);
+            } catch (ClassNotFoundException e) {
+                throw new IOException(e);
             }
+        }
+
+        /** Writes a message; throws {@link TooLarge} (and writes nothing) when it is too long. */
+        void write(Serializable message) throws IOException {
+            Bounded bytes = new Bounded();
+            try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+                objects.writeObject(message);
+            }
+            out.writeInt(bytes.size());
+            bytes.writeTo(out);
+            out.flush();
         }
     }
 
-    private static final class Limited extends FilterInputStream {
+    /** A message above {@link #MAX_MESSAGE_BYTES}. */
+    static final class TooLarge extends IOException {
 
-        private long remaining;
+        TooLarge() {
+            super("the message is larger than " + MAX_MESSAGE_BYTES / (1024 * 1024) + " MB");
+        }
+    }
 
-        Limited(InputStream in) {
-            super(in);
+    private static final class Bounded extends ByteArrayOutputStream {
+
+        @Override
+        public synchronized void write(int b) {
+            check(1);
+            super.write(b);
         }
 
         @Override
-        public int read() throws IOException {
-            spend(1);
-            return super.read();
+        public synchronized void write(byte[] b, int off, int len) {
+            check(len);
+            super.write(b, off, len);
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int read = super.read(b, off, len);
-            if (read > 0) {
-                spend(read);
-            }
-            return read;
-        }
-
-        private void spend(long bytes) throws IOException {
-            remaining -= bytes;
-            if (remaining < 0) {
-                throw new IOException("a rule worker message is larger than " + MAX_MESSAGE_BYTES / (1024 * 1024)
-                        + " MB");
+        private void check(int more) {
+            if (count + (long) more > MAX_MESSAGE_BYTES) {
+                throw new UncheckedIOException(new TooLarge());
             }
         }
     }

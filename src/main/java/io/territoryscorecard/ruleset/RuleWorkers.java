@@ -5,11 +5,11 @@ import io.territoryscorecard.ruleset.RuleWorker.Failed;
 import io.territoryscorecard.ruleset.RuleWorker.NotCompiled;
 import io.territoryscorecard.ruleset.RuleWorker.Reply;
 import io.territoryscorecard.ruleset.RuleWorker.Request;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -173,8 +173,7 @@ final class RuleWorkers {
 
         private final Process process;
         private final int number;
-        private final ObjectOutputStream out;
-        private final RuleWorker.Messages in;
+        private final RuleWorker.Messages messages;
         /** The last lines the worker wrote to its standard error, for the reason it stopped. */
         private final Deque<String> errors = new ArrayDeque<>();
         private final AtomicBoolean killed = new AtomicBoolean();
@@ -183,8 +182,8 @@ final class RuleWorkers {
         Worker(Process process, int number) throws IOException {
             this.process = process;
             this.number = number;
-            this.out = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-            this.in = new RuleWorker.Messages(process.getInputStream());
+            this.messages = new RuleWorker.Messages(new BufferedInputStream(process.getInputStream(), 1 << 16),
+                    new BufferedOutputStream(process.getOutputStream(), 1 << 16));
             Thread stderr = new Thread(this::drainErrors, "rule-worker-" + number + "-stderr");
             stderr.setDaemon(true);
             stderr.start();
@@ -194,7 +193,7 @@ final class RuleWorkers {
             killReason = "it did not start within " + START_TIMEOUT.toSeconds() + " s";
             ScheduledFuture<?> timeout = KILLER.schedule(this::kill, START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             try {
-                in.open();
+                messages.read();
             } catch (IOException e) {
                 kill();
                 throw new IOException("the rule worker did not start: " + lastErrors(), e);
@@ -208,11 +207,9 @@ final class RuleWorkers {
             killReason = "it did not answer within " + allowance.toSeconds() + " s";
             ScheduledFuture<?> timeout = KILLER.schedule(this::kill, allowance.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                out.writeObject(request);
-                out.reset();
-                out.flush();
-                return (Reply) in.read();
-            } catch (IOException | ClassNotFoundException | ClassCastException e) {
+                messages.write(request);
+                return (Reply) messages.read();
+            } catch (IOException | ClassCastException e) {
                 boolean timedOut = killed.get();
                 kill();
                 return new Failed(timedOut ? RuleWorker.Failure.TIME_LIMIT : RuleWorker.Failure.RULE_ERROR, null,

@@ -116,6 +116,16 @@ class RuleWorkerIsolationTest {
         });
     }
 
+    /** Results cross to the service only up to a size: a rule cannot fill the service's heap through them either. */
+    @Test
+    void aRuleThatDerivesHugeResultsFailsTheBatch() throws IOException {
+        CompiledRuleset rules = compileWith("X12 Huge message", "alerts", "insert(AlertRequest.forTerritory("
+                + "\"T-01\", \"HUGE\", Severity.LOW, \"x\".repeat(70_000_000)));");
+
+        assertThatThrownBy(() -> assessOneTerritory(rules)).isInstanceOfSatisfying(RuleFailure.class,
+                e -> assertThat(e.getMessage()).contains("more than 64 MB of results for one batch"));
+    }
+
     /** While one worker is busy with a runaway rule, the other compiles and assesses for everyone else. */
     @Test
     void theServiceGoesOnServingWhileARuleRunsAway() throws IOException {
