@@ -6,12 +6,8 @@ import io.territoryscorecard.ruleset.RuleWorker.Failed;
 import io.territoryscorecard.ruleset.RuleWorker.Refused;
 import io.territoryscorecard.ruleset.RuleWorker.Reply;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +29,7 @@ public class RulesetCompiler {
 
     public CompiledRuleset compile(RulesetSource source) {
         List<RuleProblem> problems = new ArrayList<>();
-        Map<String, String> ruleFiles = new TreeMap<>(source.ruleFiles());
+        TreeMap<String, String> ruleFiles = new TreeMap<>(source.ruleFiles());
         if (ruleFiles.isEmpty()) {
             problems.add(new RuleProblem(source.origin(), 0, 0, "no rule files (*.drl) found"));
             throw new RulesetCompilationException(source.origin(), problems);
@@ -49,7 +45,7 @@ public class RulesetCompiler {
         if (!problems.isEmpty()) {
             throw new RulesetCompilationException(source.origin(), problems);
         }
-        Compile compile = new Compile(key(ruleFiles), source.origin(), ruleFiles, settings.timeBudget());
+        Compile compile = new Compile(RulesetSource.sha256(ruleFiles), source.origin(), ruleFiles, settings.timeBudget());
         Reply reply = workers.call(compile, null);
         if (reply instanceof Refused refused) {
             throw new RulesetCompilationException(source.origin(), refused.problems());
@@ -62,26 +58,5 @@ public class RulesetCompiler {
         }
         return new CompiledRuleset(source, ((Compiled) reply).ruleNames(), workers, compile,
                 settings.maxFiringsPerTerritory(), settings.timeBudget());
-    }
-
-    /** The rule worker processes this compiler's rulesets run in. */
-    RuleWorkers workers() {
-        return workers;
-    }
-
-    /** Names the rule files' content: a worker keeps compiled rules by it. */
-    private static String key(Map<String, String> ruleFiles) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            ruleFiles.forEach((path, content) -> {
-                digest.update(path.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(content.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -104,6 +104,11 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
 
     /** SHA-256 over every file's path and content in path order: the same files give the same version. */
     public String sha256() {
+        return sha256(files);
+    }
+
+    /** SHA-256 over the paths and contents of files, in path order. */
+    static String sha256(SortedMap<String, String> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             files.forEach((path, content) -> {
