@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * UP when a ruleset is loaded, with its version; the database has its own indicator. A rules folder that this start
- * did not activate for its errors is shown beside it: the service still evaluates with the active version.
+ * UP when a ruleset is loaded, with its version and the process ids of the rule workers that run it; the database
+ * has its own indicator. A rules folder that this start did not activate for its errors is shown beside it: the
+ * service still evaluates with the active version.
  */
 @Component("ruleset")
 class RulesetHealthIndicator implements HealthIndicator {
@@ -29,6 +30,8 @@ class RulesetHealthIndicator implements HealthIndicator {
                         .withDetail("sha256", loaded.version().sha256())
                         .withDetail("rules", loaded.rules().ruleNames().size()))
                 .orElseGet(() -> Health.down().withDetail("reason", "no ruleset loaded"));
+        // Started when first needed and replaced after a runaway rule: none (yet) is not a fault.
+        health.withDetail("ruleWorkers", RuleWorkers.processes().stream().map(ProcessHandle::pid).toList());
         folder.rejected().ifPresent(rejected -> health.withDetail("rejectedFolder", Map.of(
                 "origin", rejected.origin(),
                 "sha256", rejected.sha256(),

@@ -320,6 +320,10 @@ class EvaluationApiTest {
         long rules = folder.ruleFiles().values().stream()
                 .flatMap(String::lines).filter(line -> line.startsWith("rule \"")).count();
         assertThat(ruleset.path("details").path("rules").asLong()).isEqualTo(rules);
+        // the active rules were compiled in a worker, a child of this process, which is kept for the next batch
+        assertThat(ruleset.path("details").path("ruleWorkers").valueStream().map(JsonNode::asLong).toList())
+                .isNotEmpty().allSatisfy(pid -> assertThat(ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                        .map(ProcessHandle::pid)).contains(ProcessHandle.current().pid()));
     }
 
     private void evaluatedOnce(String period) {
