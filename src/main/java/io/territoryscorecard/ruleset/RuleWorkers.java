@@ -211,9 +211,10 @@ final class RuleWorkers {
                 return (Reply) messages.read();
             } catch (IOException | ClassCastException e) {
                 boolean timedOut = killed.get();
+                String reason = stopReason(e, timedOut);
                 kill();
                 return new Failed(timedOut ? RuleWorker.Failure.TIME_LIMIT : RuleWorker.Failure.RULE_ERROR, null,
-                        "the rule worker stopped: " + stopReason(e, timedOut), request.territories(), false);
+                        "the rule worker running the rules stopped: " + reason, request.territories(), false);
             } finally {
                 timeout.cancel(false);
             }
@@ -225,8 +226,10 @@ final class RuleWorkers {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            String exit = process.isAlive() ? "" : " (exit code " + process.exitValue() + ")";
-            String reason = timedOut ? killReason : e.toString();
+            String exit = process.isAlive() ? "" : " (exit code " + process.exitValue()
+                    + (process.exitValue() == 137 ? ": killed" : "") + ")";
+            String reason = timedOut ? killReason
+                    : e instanceof java.io.EOFException ? "it ended unexpectedly" : e.getMessage();
             String errors = lastErrors();
             return reason + exit + (errors.isEmpty() ? "" : "; it last wrote: " + errors);
         }

@@ -152,6 +152,41 @@ class RuleWorkerIsolationTest {
         assertThat(RuleHarness.with(defaults).attainment("REVENUE", "0.5").assess().assessment().overall().status()).isNotNull();
     }
 
+    /** A worker killed with {@code kill -9} in the middle of a batch fails that batch, and another takes its place. */
+    @Test
+    void aWorkerKilledWithKill9FailsItsBatchAndIsReplaced() throws IOException {
+        writeRule("SLOW-01 Slow", "flags", "long x = 0; while (x >= 0) { x++; }");
+        CompiledRuleset slow = new RulesetCompiler(new RulesetSettings(folder.toString(), 500, Duration.ofSeconds(60),
+                null)).compile(RulesetSource.fromFolder(folder));
+        java.util.Map<Long, Duration> cpuBefore = RuleWorkers.processes().stream()
+                .collect(Collectors.toMap(ProcessHandle::pid, RuleWorkerIsolationTest::cpu));
+
+        CompletableFuture<Throwable> batch = CompletableFuture.supplyAsync(() -> {
+            try {
+                assessOneTerritory(slow);
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> RuleWorkers.processes().stream()
+                .anyMatch(worker -> cpu(worker).minus(cpuBefore.getOrDefault(worker.pid(), Duration.ZERO))
+                        .compareTo(Duration.ofMillis(700)) > 0));
+        // the batch is under way in one of them (a worker starting in place of one stopped earlier may be busy too)
+        RuleWorkers.processes().forEach(ProcessHandle::destroyForcibly);
+
+        assertThat(batch.join()).isInstanceOf(RuleFailure.class)
+                .hasMessageContaining("the rule worker running the rules stopped: it ended unexpectedly")
+                .hasMessageContaining("killed");
+        assertThat(RuleHarness.with(RuleHarness.defaultRuleset()).attainment("REVENUE", "0.5").assess().assessment()
+                .overall().status()).isNotNull();
+        assertNoWorkerLeftBehind();
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     @Test
     void noRuleCodeEverRunsInTheService() throws IOException {
         CompiledRuleset rules = compileWith("SPY-01 Where am I", "flags", "long x = 0; while (x >= 0) { x++; }");
