@@ -119,6 +119,11 @@ public final class RuleWorker {
     private Reply answer(Request request) {
         try {
             if (request instanceof Compile compile) {
+                // The same files compile to the same rules: activating what was just validated costs nothing here.
+                WorkerRuleset kept = rulesets.get(compile.key());
+                if (kept != null) {
+                    return new Compiled(kept.ruleNames());
+                }
                 WorkerRuleset rules = compiler.compile(compile.origin(), compile.ruleFiles(), compile.timeBudget());
                 rulesets.put(compile.key(), rules);
                 return new Compiled(rules.ruleNames());

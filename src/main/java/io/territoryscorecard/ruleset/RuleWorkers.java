@@ -98,11 +98,16 @@ final class RuleWorkers {
         }
         Worker worker = null;
         try {
-            worker = idle.pollFirst();
-            if (worker == null) {
+            worker = idleAlive();
+            Reply reply;
+            try {
+                reply = worker.call(request);
+            } catch (Unreachable e) {
+                // It died while idle (killed from outside): the request never reached it, so a new one takes it.
+                worker.kill();
                 worker = start();
+                reply = worker.call(request);
             }
-            Reply reply = worker.call(request);
             if (reply instanceof NotCompiled && compile != null) {
                 reply = worker.call(compile);
                 if (!(reply instanceof Failed)) {
@@ -124,6 +129,17 @@ final class RuleWorkers {
             }
             permits.release();
         }
+    }
+
+    /** An idle worker whose process is alive, else a new one. */
+    private Worker idleAlive() {
+        for (Worker worker = idle.pollFirst(); worker != null; worker = idle.pollFirst()) {
+            if (worker.process.isAlive()) {
+                return worker;
+            }
+            worker.kill();
+        }
+        return start();
     }
 
     /** Starts a worker in place of one that was killed, so that the next request does not wait for it. */
@@ -207,7 +223,14 @@ final class RuleWorkers {
             killReason = "it did not answer within " + allowance.toSeconds() + " s";
             ScheduledFuture<?> timeout = KILLER.schedule(this::kill, allowance.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                messages.write(request);
+                try {
+                    messages.write(request);
+                } catch (IOException e) {
+                    if (!killed.get()) {
+                        throw new Unreachable(e);
+                    }
+                    throw e;
+                }
                 return (Reply) messages.read();
             } catch (IOException | ClassCastException e) {
                 boolean timedOut = killed.get();
@@ -262,6 +285,14 @@ final class RuleWorkers {
             synchronized (errors) {
                 return String.join(" | ", errors);
             }
+        }
+    }
+
+    /** A worker could not be sent a request: it was gone before it got it. */
+    private static final class Unreachable extends RuntimeException {
+
+        Unreachable(IOException cause) {
+            super(cause);
         }
     }
 }

@@ -73,7 +73,7 @@ class ActivationDuringEvaluationTest {
                     EvaluatedTerritory()
                 then
                     long sum = 0;
-                    for (long i = 0; i < 50000000L; i++) { sum += i % 7; }
+                    for (long i = 0; i < 150000000L; i++) { sum += i % 7; }
                     if (sum < 0) { insert(new KpiWeight("X", "1")); }
                 end
                 """);
