@@ -4,5 +4,6 @@
  * twice when the service stops. Managers list and acknowledge the alerts of their own territories. Reacts to
  * {@link io.territoryscorecard.evaluation.EvaluationCompleted}; nothing calls it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Alerting")
+@org.springframework.modulith.ApplicationModule(displayName = "Alerting",
+        allowedDependencies = {"evaluation", "measurement", "account"})
 package io.territoryscorecard.alerting;

@@ -5,5 +5,6 @@
  * never loads; {@link io.territoryscorecard.demo.DemoEvaluation} then scores every seeded period. No other module
  * depends on this one.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo company")
+@org.springframework.modulith.ApplicationModule(displayName = "Demo company",
+        allowedDependencies = {"evaluation", "ruleset", "measurement", "cli"})
 package io.territoryscorecard.demo;

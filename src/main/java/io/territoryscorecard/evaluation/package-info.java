@@ -6,5 +6,6 @@
  * previews (a candidate ruleset evaluated in memory and compared with the current results). The nightly evaluation
  * runs only on complete enough data.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Evaluations")
+@org.springframework.modulith.ApplicationModule(displayName = "Evaluations",
+        allowedDependencies = {"ruleset", "ruleset :: fact", "measurement", "territory", "account", "cli"})
 package io.territoryscorecard.evaluation;

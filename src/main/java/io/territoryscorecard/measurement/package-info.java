@@ -5,5 +5,5 @@
  * {@link io.territoryscorecard.measurement.Measurements} and check their completeness with
  * {@link io.territoryscorecard.measurement.DataQualityReports}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Measurements")
+@org.springframework.modulith.ApplicationModule(displayName = "Measurements", allowedDependencies = {"account", "cli"})
 package io.territoryscorecard.measurement;

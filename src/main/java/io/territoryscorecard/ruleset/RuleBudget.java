@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The time budget of rule code. The sandbox inserts a call to {@link #check()} at the start of every method and
- * before every backward jump of the classes compiled from rules, so a rule that loops forever is stopped when the
- * budget of the batch it runs in is spent. Public only because generated code calls it.
+ * The time budget of rule code. {@link BudgetInstrumentation} inserts a call to {@link #check()} at the start of every
+ * method and before every backward jump of the classes compiled from rules, so a rule that loops forever is stopped
+ * when the budget of the batch it runs in is spent. Public only because generated code calls it.
  *
  * <p>Rules call the check millions of times per evaluation, so it reads one shared counter and nothing else while no
  * budget is spent: a timer marks a budget spent when its time is up, and only then do checks look up their thread's
@@ -87,7 +87,7 @@ public final class RuleBudget {
 
     /**
      * Thrown into a rule whose time is up. An {@link Error}, so that ordinary {@code catch (Exception e)} in rule code
-     * cannot swallow it; the sandbox refuses rules that catch {@code Error} or {@code Throwable}.
+     * cannot swallow it; {@link GeneratedClassCheck} refuses rules that catch {@code Error} or {@code Throwable}.
      */
     public static final class Exceeded extends Error {
 

@@ -1,7 +1,7 @@
 package io.territoryscorecard.ruleset;
 
-import io.territoryscorecard.ruleset.RuleSandbox.ClassInfo;
-import io.territoryscorecard.ruleset.RuleSandbox.Violation;
+import io.territoryscorecard.ruleset.GeneratedClassCheck.ClassInfo;
+import io.territoryscorecard.ruleset.GeneratedClassCheck.Violation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

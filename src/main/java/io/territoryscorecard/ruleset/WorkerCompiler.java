@@ -21,7 +21,8 @@ import org.kie.api.runtime.KieContainer;
 
 /**
  * Compiles rule files with the Drools executable model, inside a rule worker process: checks what the generated
- * classes use ({@link RuleSandbox}), gives them the time-budget check, and reports every problem as file:line:column.
+ * classes use ({@link GeneratedClassCheck}), gives them the time-budget check ({@link BudgetInstrumentation}), and
+ * reports every problem as file:line:column.
  */
 final class WorkerCompiler {
 
@@ -30,7 +31,8 @@ final class WorkerCompiler {
     private static final String RESOURCE_ROOT = "src/main/resources/" + PACKAGE_FOLDER;
     private static final AtomicLong BUILDS = new AtomicLong();
 
-    private final RuleSandbox sandbox = new RuleSandbox();
+    private final GeneratedClassCheck classCheck = new GeneratedClassCheck();
+    private final BudgetInstrumentation budgetInstrumentation = new BudgetInstrumentation();
 
     /**
      * Compiles the DRL files (decision tables already turned into DRL). Building the KieBase runs some rule code
@@ -106,15 +108,17 @@ final class WorkerCompiler {
                 classes.put(name, memory.getBytes(name));
             }
         }
-        List<RuleSandbox.Violation> violations = sandbox.check(classes);
+        List<GeneratedClassCheck.Violation> violations = classCheck.check(classes);
         if (!violations.isEmpty()) {
-            Map<String, RuleSandbox.ClassInfo> infos = new HashMap<>();
-            classes.forEach((name, bytes) -> infos.put(RuleSandbox.internalName(name), RuleSandbox.ClassInfo.read(bytes)));
+            Map<String, GeneratedClassCheck.ClassInfo> infos = new HashMap<>();
+            classes.forEach((name, bytes) -> infos.put(GeneratedClassCheck.internalName(name),
+                    GeneratedClassCheck.ClassInfo.read(bytes)));
             throw new RulesetCompilationException("the rules", locator.locate(violations, infos));
         }
         classes.forEach((name, bytes) -> {
-            if (name.startsWith(RuleSandbox.RULE_PACKAGE)) {
-                memory.getMemoryFileSystem().write(PortablePath.of(name), sandbox.instrument(bytes), true);
+            if (name.startsWith(GeneratedClassCheck.RULE_PACKAGE)) {
+                memory.getMemoryFileSystem().write(PortablePath.of(name), budgetInstrumentation.instrument(bytes),
+                        true);
             }
         });
     }

@@ -3,5 +3,6 @@
  * model), recording each distinct set as a {@link io.territoryscorecard.ruleset.RulesetVersion}, and running them
  * over a batch of territories. The fact vocabulary that rules may use lives in {@code ruleset.fact}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Rulesets")
+@org.springframework.modulith.ApplicationModule(displayName = "Rulesets",
+        allowedDependencies = {"measurement", "account", "cli"})
 package io.territoryscorecard.ruleset;

@@ -3,5 +3,6 @@
  * period and territory, with the explanation of every score and flag. Reads only; results are written by the
  * evaluation module.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Scorecards")
+@org.springframework.modulith.ApplicationModule(displayName = "Scorecards",
+        allowedDependencies = {"measurement", "account"})
 package io.territoryscorecard.scorecard;

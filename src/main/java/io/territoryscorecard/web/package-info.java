@@ -3,5 +3,6 @@
  * never a stack trace, also for what the firewall, Tomcat or no endpoint answers), the request body limit, the error
  * page that pages and unknown addresses show and, as pages arrive, layout and dashboard.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Web")
+@org.springframework.modulith.ApplicationModule(displayName = "Web",
+        allowedDependencies = {"alerting", "evaluation", "ruleset", "measurement", "account"})
 package io.territoryscorecard.web;

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -23,13 +22,13 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * What rules may touch. Drools has no sandbox, so this one inspects the classes the executable model generates from
- * the rule files — what the rules really call, whatever the DRL text looks like (fully qualified names, imports,
- * functions, string tricks) — and checks every call, field, type, lambda and bootstrap against an allowlist: the fact
- * vocabulary, plain values (text, numbers, decimals, dates, collections) and the parts of Drools generated code needs.
- * It also adds the time-budget check ({@link RuleBudget}) to every method and loop of those classes.
+ * What rules may touch, the first half of the sandbox (the second is {@link BudgetInstrumentation}). Drools has no
+ * sandbox, so this one inspects the classes the executable model generates from the rule files — what the rules really
+ * call, whatever the DRL text looks like (fully qualified names, imports, functions, string tricks) — and checks every
+ * call, field, type, lambda and bootstrap against an allowlist: the fact vocabulary, plain values (text, numbers,
+ * decimals, dates, collections) and the parts of Drools generated code needs.
  */
-final class RuleSandbox {
+final class GeneratedClassCheck {
 
     /** Where the generated classes of user rules live: the DRL package every rule file must declare. */
     static final String RULE_PACKAGE = "scorecard/";
@@ -131,50 +130,6 @@ final class RuleSandbox {
             }
         }
         return violations;
-    }
-
-    /** The class with a budget check at the start of every method and before every backward jump. */
-    byte[] instrument(byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-                    return next;
-                }
-                return new MethodVisitor(Opcodes.ASM9, next) {
-                    private final Set<Label> seen = new HashSet<>();
-
-                    @Override
-                    public void visitCode() {
-                        super.visitCode();
-                        budgetCheck();
-                    }
-
-                    @Override
-                    public void visitLabel(Label label) {
-                        super.visitLabel(label);
-                        seen.add(label);
-                    }
-
-                    @Override
-                    public void visitJumpInsn(int opcode, Label label) {
-                        if (seen.contains(label)) {
-                            budgetCheck();
-                        }
-                        super.visitJumpInsn(opcode, label);
-                    }
-
-                    private void budgetCheck() {
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, BUDGET, "check", "()V", false);
-                    }
-                };
-            }
-        }, 0);
-        return writer.toByteArray();
     }
 
     static String internalName(String fileName) {
@@ -285,7 +240,7 @@ final class RuleSandbox {
     /** Loads a class only to look at its members; never one that is not part of the platform or the application. */
     private static Class<?> load(String internalName) {
         try {
-            return Class.forName(internalName.replace('/', '.'), false, RuleSandbox.class.getClassLoader());
+            return Class.forName(internalName.replace('/', '.'), false, GeneratedClassCheck.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
