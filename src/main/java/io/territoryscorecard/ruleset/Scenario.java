@@ -6,6 +6,7 @@ import io.territoryscorecard.ruleset.fact.Status;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A scenario from {@code rules/scenarios/*.yaml}: the measurements of one territory in a period and what the rules
@@ -31,22 +32,23 @@ record Scenario(String file, int line, String name, String period, List<Measured
             Expected<BigDecimal> attainment, Expected<BigDecimal> weight, List<String> rules) {
     }
 
-    /** Status and score of a perspective or of the territory overall. */
-    record ResultExpectation(Expected<Status> status, Expected<BigDecimal> score) {
+    /** Status and score of a perspective or of the territory overall, and (rules not null) the rules it names. */
+    record ResultExpectation(Expected<Status> status, Expected<BigDecimal> score, List<String> rules) {
     }
 
     /**
-     * A flag or an alert by code or key (code/perspective/kpi), or both, and where given subject, severity and
-     * message.
+     * A flag or an alert by code or key (code/perspective/kpi), or both, and where given subject, severity, message
+     * and the rules it names (in any order).
      */
     record RaisedExpectation(String code, String key, Perspective perspective, String kpi, Severity severity,
-            String message) {
+            String message, List<String> rules) {
 
         boolean matches(Raised raised) {
             return (code == null || code.equals(raised.code())) && (key == null || key.equals(raised.key()))
                     && (perspective == null || perspective == raised.perspective())
                     && (kpi == null || kpi.equals(raised.kpi())) && (severity == null || severity == raised.severity())
-                    && (message == null || message.equals(raised.message()));
+                    && (message == null || message.equals(raised.message()))
+                    && (rules == null || Set.copyOf(rules).equals(Set.copyOf(raised.rules())));
         }
 
         @Override
@@ -55,20 +57,23 @@ record Scenario(String file, int line, String name, String period, List<Measured
                     + (kpi == null ? "" : " kpi " + kpi)
                     + (perspective == null ? "" : " perspective " + perspective)
                     + (severity == null ? "" : " severity " + severity)
-                    + (message == null ? "" : " message \"" + message + "\"");
+                    + (message == null ? "" : " message \"" + message + "\"")
+                    + (rules == null ? "" : " rules " + rules);
         }
     }
 
     /** What a flag and an alert have in common, for comparing them with a {@link RaisedExpectation}. */
-    record Raised(String code, String key, Perspective perspective, String kpi, Severity severity, String message) {
+    record Raised(String code, String key, Perspective perspective, String kpi, Severity severity, String message,
+            List<String> rules) {
 
         static Raised of(TerritoryAssessment.Flag flag) {
-            return new Raised(flag.code(), flag.key(), flag.perspective(), flag.kpi(), flag.severity(), flag.message());
+            return new Raised(flag.code(), flag.key(), flag.perspective(), flag.kpi(), flag.severity(), flag.message(),
+                    flag.rules());
         }
 
         static Raised of(TerritoryAssessment.Alert alert) {
             return new Raised(alert.code(), alert.key(), alert.perspective(), alert.kpi(), alert.severity(),
-                    alert.message());
+                    alert.message(), alert.rules());
         }
 
         @Override
@@ -76,6 +81,11 @@ record Scenario(String file, int line, String name, String period, List<Measured
             return code + (kpi == null ? "" : " kpi " + kpi)
                     + (perspective == null ? "" : " perspective " + perspective)
                     + " severity " + severity + " message \"" + message + "\"";
+        }
+
+        /** As {@link #toString()}, with the rules it names when an expectation asked about them. */
+        String toString(boolean withRules) {
+            return withRules ? this + " rules " + rules : toString();
         }
     }
 

@@ -216,9 +216,10 @@ final class ScenarioReader {
         }
 
         private ResultExpectation result(Node node, String what) {
-            Map<String, Node> keys = keys(node, what, Set.of("status", "score"));
+            Map<String, Node> keys = keys(node, what, Set.of("status", "score", "rules"));
             return new ResultExpectation(expected(keys, "status", n -> enumValue(Status.class, n, "status")),
-                    expected(keys, "score", this::number));
+                    expected(keys, "score", this::number),
+                    keys.containsKey("rules") ? ruleIds(keys.get("rules"), "rules") : null);
         }
 
         /** Flags or alerts, each named by its code, its key (code/perspective/kpi) or both. */
@@ -229,7 +230,7 @@ final class ScenarioReader {
             List<RaisedExpectation> expectations = new ArrayList<>();
             for (Node item : sequence(node, what)) {
                 Map<String, Node> keys = keys(item, one,
-                        Set.of("code", "key", "perspective", "kpi", "severity", "message"));
+                        Set.of("code", "key", "perspective", "kpi", "severity", "message", "rules"));
                 String code = keys.containsKey("code") ? text(keys.get("code")) : null;
                 String key = keys.containsKey("key") ? key(keys.get("key")) : null;
                 if ((code == null || code.isBlank()) && key == null) {
@@ -240,7 +241,8 @@ final class ScenarioReader {
                                 ? enumValue(Perspective.class, keys.get("perspective"), "perspective") : null,
                         keys.containsKey("kpi") ? kpi(keys.get("kpi"), item) : null,
                         keys.containsKey("severity") ? enumValue(Severity.class, keys.get("severity"), "severity") : null,
-                        keys.containsKey("message") ? text(keys.get("message")) : null));
+                        keys.containsKey("message") ? text(keys.get("message")) : null,
+                        keys.containsKey("rules") ? ruleIds(keys.get("rules"), "rules") : null));
             }
             return expectations;
         }

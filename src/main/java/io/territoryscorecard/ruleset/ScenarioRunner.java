@@ -94,26 +94,32 @@ final class ScenarioRunner {
         checkNumber(failures, subject + " score", expected.score(), actual.score(), 2);
         checkNumber(failures, subject + " attainment", expected.attainment(), actual.attainment(), 4);
         checkNumber(failures, subject + " weight", expected.weight(), actual.weight(), -1);
-        if (expected.rules() != null
-                && !new HashSet<>(expected.rules()).equals(new HashSet<>(actual.explanation().rules()))) {
-            failures.add("expected " + subject + " rules " + expected.rules() + " but was "
-                    + actual.explanation().rules());
-        }
+        checkRules(failures, subject, expected.rules(), actual.explanation().rules());
     }
 
-    /** Status and score of a perspective or the territory; a missing result has neither. */
+    /** Status, score and rules of a perspective or the territory; a missing result has none. */
     private static void checkResult(List<String> failures, String subject, ResultExpectation expected, Object actual) {
         BigDecimal score = null;
         Status status = null;
+        List<String> rules = List.of();
         if (actual instanceof PerspectiveResult p) {
             score = p.score();
             status = p.status();
+            rules = p.explanation().rules();
         } else if (actual instanceof TerritoryAssessment.Overall o) {
             score = o.score();
             status = o.status();
+            rules = o.explanation() == null ? List.of() : o.explanation().rules();
         }
         check(failures, subject + " status", expected.status(), status);
         checkNumber(failures, subject + " score", expected.score(), score, 2);
+        checkRules(failures, subject, expected.rules(), rules);
+    }
+
+    private static void checkRules(List<String> failures, String subject, List<String> expected, List<String> actual) {
+        if (expected != null && !new HashSet<>(expected).equals(new HashSet<>(actual))) {
+            failures.add("expected " + subject + " rules " + expected + " but was " + actual);
+        }
     }
 
     /** Flags or alerts: those expected present, those expected absent, and with {@code only} no others. */
@@ -127,19 +133,20 @@ final class ScenarioRunner {
                         .toList();
                 failures.add("expected " + what + " " + expected + " but was "
                         + (sameCode.isEmpty() ? "no " + Objects.requireNonNullElse(expected.code(), expected.key())
-                                + " " + what : describe(sameCode)));
+                                + " " + what : describe(sameCode, expected.rules() != null)));
             }
         }
         for (RaisedExpectation notExpected : absent) {
             List<Raised> matching = raised.stream().filter(notExpected::matches).toList();
             if (!matching.isEmpty()) {
-                failures.add("expected no " + what + " " + notExpected + " but was " + describe(matching));
+                failures.add("expected no " + what + " " + notExpected + " but was "
+                        + describe(matching, notExpected.rules() != null));
             }
         }
         if (only) {
             List<Raised> others = raised.stream().filter(r -> present.stream().noneMatch(e -> e.matches(r))).toList();
             if (!others.isEmpty()) {
-                failures.add("expected only the listed " + what + "s but was also " + describe(others));
+                failures.add("expected only the listed " + what + "s but was also " + describe(others, false));
             }
         }
     }
@@ -172,8 +179,8 @@ final class ScenarioRunner {
         return value instanceof BigDecimal number ? number.toPlainString() : value.toString();
     }
 
-    private static String describe(List<Raised> raised) {
-        return raised.stream().map(Raised::toString).collect(Collectors.joining("; "));
+    private static String describe(List<Raised> raised, boolean withRules) {
+        return raised.stream().map(r -> r.toString(withRules)).collect(Collectors.joining("; "));
     }
 
     private static KpiResult kpiResult(TerritoryAssessment assessment, String kpi) {

@@ -1,9 +1,6 @@
 package io.territoryscorecard.ruleset;
 
-import io.territoryscorecard.ruleset.TerritoryAssessment.Alert;
-import io.territoryscorecard.ruleset.TerritoryAssessment.Flag;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
-import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
 import io.territoryscorecard.ruleset.fact.Direction;
 import io.territoryscorecard.ruleset.fact.Kpi;
 import io.territoryscorecard.ruleset.fact.Measurement;
@@ -150,28 +147,11 @@ final class RuleHarness {
         }
     }
 
-    /** What the rules derived for the territory and the ids of the rules that fired, with lookups for assertions. */
+    /** What the rules derived for the territory and the ids of the rules that fired. */
     record Result(TerritoryAssessment assessment, Set<String> firedRules) {
 
         KpiResult kpi(String code) {
             return assessment.kpis().stream().filter(k -> k.kpi().equals(code)).findFirst().orElseThrow();
-        }
-
-        PerspectiveResult perspective(Perspective perspective) {
-            return assessment.perspectives().stream().filter(p -> p.perspective() == perspective).findFirst()
-                    .orElse(null);
-        }
-
-        List<Flag> flags(String code) {
-            return assessment.flags().stream().filter(f -> f.code().equals(code)).toList();
-        }
-
-        List<Alert> alerts(String code) {
-            return assessment.alerts().stream().filter(a -> a.code().equals(code)).toList();
-        }
-
-        BigDecimal overallScore() {
-            return assessment.overall().score();
         }
     }
 }

@@ -1,14 +1,17 @@
 package io.territoryscorecard.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.territoryscorecard.ruleset.ScenarioRunner.Outcome;
 import io.territoryscorecard.ruleset.fact.Kpi;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -17,40 +20,44 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The scenarios shipped in rules/scenarios, run as tests: one test per scenario. */
+/**
+ * The boundary suite: every scenario in rules/scenarios, run as a test of its own named "file: scenario", against the
+ * default rules; and the scenarios that need a KPI with settings of its own, which the default rules do not give, run
+ * against the default rules plus one settings file ({@link #OWN_SETTINGS}).
+ */
 class ScenarioTest {
 
     private static final Path RULES = Path.of("rules");
-    /** Rules for a KPI's own bands and score line: the default settings give no KPI its own, DefaultRulesetTest does. */
-    private static final Set<String> TESTED_ELSEWHERE = Set.of("KST-02", "KSC-04", "KSC-05", "KSC-06");
+    /** A settings file giving REVENUE bands and a score line of its own (KST-02, KSC-04 .. KSC-06), with scenarios. */
+    private static final Path OWN_SETTINGS = Path.of("src/test/resources/rulesets/kpi-own-settings");
+    private static final String OWN_SETTINGS_FILE = "16-revenue-own-settings.drl";
+
+    private static CompiledRuleset ownSettings;
 
     @TestFactory
     Stream<DynamicTest> everyShippedScenarioPasses() throws IOException {
-        ScenarioRunner runner = new ScenarioRunner(RuleHarness.defaultRuleset(), RuleHarness.CATALOGUE);
-        return shippedScenarios().stream().map(scenario -> DynamicTest.dynamicTest(
-                scenario.file() + ": " + scenario.name(), () -> {
-                    Outcome outcome = runner.run(scenario);
-                    assertThat(outcome.failures()).as(scenario.file() + ": " + scenario.name()).isEmpty();
-                }));
+        return tests(RuleHarness.defaultRuleset(), RULES, "");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioOfAKpiWithItsOwnSettingsPasses() throws IOException {
+        return tests(ownSettingsRuleset(), OWN_SETTINGS, "kpi-own-settings/");
     }
 
     @Test
-    void theShippedScenariosFireEveryDefaultRule() throws IOException {
-        ScenarioRunner runner = new ScenarioRunner(RuleHarness.defaultRuleset(), RuleHarness.CATALOGUE);
+    void theScenariosFireEveryDefaultRule() throws IOException {
         Set<String> fired = new TreeSet<>();
-        for (Scenario scenario : shippedScenarios()) {
-            fired.addAll(runner.run(scenario).firedRules());
-        }
-        Set<String> all = ScenarioSuite.ruleIds(RuleHarness.defaultRuleset());
+        fired.addAll(firedRules(RuleHarness.defaultRuleset(), RULES));
+        fired.addAll(firedRules(ownSettingsRuleset(), OWN_SETTINGS));
 
-        assertThat(fired).containsAll(all.stream().filter(id -> !TESTED_ELSEWHERE.contains(id)).toList());
+        assertThat(fired).containsAll(ScenarioSuite.ruleIds(RuleHarness.defaultRuleset()));
     }
 
     @Test
-    void theShippedScenariosNameEveryDefaultRule() throws IOException {
-        String text = String.join("\n", readAll());
+    void theScenariosNameEveryDefaultRule() throws IOException {
+        String text = String.join("\n", readAll(RULES)) + "\n" + String.join("\n", readAll(OWN_SETTINGS));
         List<String> unnamed = ScenarioSuite.ruleIds(RuleHarness.defaultRuleset()).stream()
-                .filter(id -> !TESTED_ELSEWHERE.contains(id)).filter(id -> !text.contains(id)).sorted().toList();
+                .filter(id -> !text.contains(id)).sorted().toList();
 
         assertThat(unnamed).as("rule ids no scenario names").isEmpty();
     }
@@ -60,31 +67,64 @@ class ScenarioTest {
         String readme = Files.readString(RULES.resolve("README.md"));
         int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
         String example = readme.substring(start, readme.indexOf("```", start));
-        ScenarioReader reader = new ScenarioReader(
-                RuleHarness.CATALOGUE.stream().map(Kpi::getCode).collect(Collectors.toSet()),
-                ScenarioSuite.ruleIds(RuleHarness.defaultRuleset()));
 
-        Scenario scenario = reader.read("README.md", example).get(0);
+        Scenario scenario = reader(RuleHarness.defaultRuleset()).read("README.md", example).get(0);
 
         assertThat(new ScenarioRunner(RuleHarness.defaultRuleset(), RuleHarness.CATALOGUE).run(scenario).failures())
                 .isEmpty();
     }
 
-    private static List<Scenario> shippedScenarios() throws IOException {
-        ScenarioReader reader = new ScenarioReader(
-                RuleHarness.CATALOGUE.stream().map(Kpi::getCode).collect(Collectors.toSet()),
-                ScenarioSuite.ruleIds(RuleHarness.defaultRuleset()));
-        List<Scenario> scenarios = new ArrayList<>();
-        for (Path file : ScenarioSuite.scenarioFiles(RULES)) {
-            scenarios.addAll(reader.read(ScenarioSuite.relative(RULES, file), Files.readString(file)));
+    /** One test per scenario; a failing one names its file and scenario and lists what differed, a line each. */
+    private static Stream<DynamicTest> tests(CompiledRuleset rules, Path folder, String prefix) throws IOException {
+        ScenarioRunner runner = new ScenarioRunner(rules, RuleHarness.CATALOGUE);
+        return scenarios(rules, folder).stream().map(scenario -> {
+            String name = prefix + scenario.file() + ": " + scenario.name();
+            return DynamicTest.dynamicTest(name, () -> {
+                Outcome outcome = runner.run(scenario);
+                if (!outcome.passed()) {
+                    fail(outcome.failures().stream().map(failure -> name + ": " + failure)
+                            .collect(Collectors.joining("\n")));
+                }
+            });
+        });
+    }
+
+    private static Set<String> firedRules(CompiledRuleset rules, Path folder) throws IOException {
+        ScenarioRunner runner = new ScenarioRunner(rules, RuleHarness.CATALOGUE);
+        Set<String> fired = new TreeSet<>();
+        for (Scenario scenario : scenarios(rules, folder)) {
+            fired.addAll(runner.run(scenario).firedRules());
         }
-        assertThat(scenarios).hasSizeGreaterThan(50);
+        return fired;
+    }
+
+    private static List<Scenario> scenarios(CompiledRuleset rules, Path folder) throws IOException {
+        ScenarioReader reader = reader(rules);
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Path file : ScenarioSuite.scenarioFiles(folder)) {
+            scenarios.addAll(reader.read(ScenarioSuite.relative(folder, file), Files.readString(file)));
+        }
+        assertThat(scenarios).as("scenarios in " + folder).isNotEmpty();
         return scenarios;
     }
 
-    private static List<String> readAll() throws IOException {
+    private static ScenarioReader reader(CompiledRuleset rules) {
+        return new ScenarioReader(RuleHarness.CATALOGUE.stream().map(Kpi::getCode).collect(Collectors.toSet()),
+                ScenarioSuite.ruleIds(rules));
+    }
+
+    private static synchronized CompiledRuleset ownSettingsRuleset() throws IOException {
+        if (ownSettings == null) {
+            ownSettings = RuleHarness.compileDefaultChanged(Map.of(OWN_SETTINGS_FILE,
+                    Files.readString(OWN_SETTINGS.resolve(OWN_SETTINGS_FILE)).getBytes(StandardCharsets.UTF_8)),
+                    List.of());
+        }
+        return ownSettings;
+    }
+
+    private static List<String> readAll(Path folder) throws IOException {
         List<String> texts = new ArrayList<>();
-        for (Path file : ScenarioSuite.scenarioFiles(RULES)) {
+        for (Path file : ScenarioSuite.scenarioFiles(folder)) {
             texts.add(Files.readString(file));
         }
         return texts;
