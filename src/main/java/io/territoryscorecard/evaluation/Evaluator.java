@@ -10,12 +10,12 @@ import io.territoryscorecard.territory.Territory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,9 +39,11 @@ class Evaluator {
     private final EvaluationSettings settings;
     /** Progress goes to the run's row at once, on its own connection: the run's own reads are a read-only snapshot. */
     private final TransactionTemplate besideSnapshot;
+    private final AsyncTaskExecutor writer;
 
     Evaluator(FactLoader facts, ResultStore results, EvaluationRuns runs, Territories territories,
-            EvaluationSettings settings, PlatformTransactionManager transactions) {
+            EvaluationSettings settings, PlatformTransactionManager transactions,
+            @Qualifier("evaluationWriteExecutor") AsyncTaskExecutor writer) {
         this.facts = facts;
         this.results = results;
         this.runs = runs;
@@ -49,6 +51,7 @@ class Evaluator {
         this.settings = settings;
         this.besideSnapshot = new TransactionTemplate(transactions);
         besideSnapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.writer = writer;
     }
 
     /** Evaluates every territory; returns the counts of stored rows. Throws when anything fails. */
@@ -73,7 +76,6 @@ class Evaluator {
         Period period = periodFacts.period();
         Progress progress = new Progress(runId, period, territories.size());
 
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "evaluation-" + runId + "-writer"));
         Future<ResultCounts> pendingWrite = null;
         try {
             ResultCounts counts = ResultCounts.NONE;
@@ -118,7 +120,6 @@ class Evaluator {
                     // the first failure is the one reported
                 }
             }
-            writer.shutdown();
         }
     }
 
