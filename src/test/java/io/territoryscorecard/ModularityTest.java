@@ -21,19 +21,19 @@ class ModularityTest {
     void everyFeaturePackageIsAModule() {
         assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
                 .contains("territory", "measurement", "ruleset", "evaluation", "scorecard", "alerting", "web", "cli",
-                        "csv", "demo");
+                        "csv", "input", "demo");
     }
 
     /**
      * The intended direction: web -> {evaluation, scorecard, ruleset} -> {measurement, territory}. The organisation
      * depends on no other module; measurements, which own the imports, only on the shared modules every feature may
-     * use: account (audit log, signed-in account, access scope), cli (their commands) and csv (their export). Never on
-     * a feature module.
+     * use: account (audit log, signed-in account, access scope), cli (their commands), csv (their export) and input
+     * (checking and showing back what users give). Never on a feature module.
      */
     @Test
     void organisationAndMeasurementsDependOnNoFeatureModule() {
         Map<String, List<String>> allowed = Map.of("territory", List.of(), "csv", List.of(),
-                "measurement", List.of("account", "cli", "csv"));
+                "input", List.of(), "measurement", List.of("account", "cli", "csv", "input"));
         allowed.forEach((base, modules) -> {
             ApplicationModule module = MODULES.getModuleByName(base).orElseThrow();
             assertThat(module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getIdentifier)
