@@ -1,5 +1,6 @@
 package io.territoryscorecard.account;
 
+import io.territoryscorecard.input.UserInput;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -106,11 +107,7 @@ public class AccountService {
     }
 
     private static Role role(String text) {
-        try {
-            return Role.valueOf(required(text, "role").strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("role: one of ADMIN, SALES_OPS, MANAGER, VIEWER, not '" + text + "'");
-        }
+        return UserInput.oneOf("role", required(text, "role").strip(), Role.class);
     }
 
     private static String displayName(String text, String fallback) {

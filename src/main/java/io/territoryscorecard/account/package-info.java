@@ -3,5 +3,5 @@
  * sees ({@link io.territoryscorecard.account.AccessScope}), personal API tokens, and the append-only audit log
  * ({@link io.territoryscorecard.account.AuditLog}). Owns the web security configuration.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = {"cli"})
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = {"cli", "csv", "input"})
 package io.territoryscorecard.account;

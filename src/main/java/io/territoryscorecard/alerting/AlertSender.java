@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
  * between the server's acceptance and the mark.
  */
 @Component
-class AlertSender implements DisposableBean {
+class AlertSender {
 
     private static final Logger log = LoggerFactory.getLogger(AlertSender.class);
     static final Duration CLAIM = Duration.ofMinutes(10);
@@ -38,16 +37,14 @@ class AlertSender implements DisposableBean {
     private final JdbcClient jdbc;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final AlertingSettings settings;
-    private final ExecutorService soon = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "alert-mail");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskExecutor soon;
 
-    AlertSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, AlertingSettings settings) {
+    AlertSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, AlertingSettings settings,
+            @Qualifier("alertMailExecutor") TaskExecutor soon) {
         this.jdbc = jdbc;
         this.mailSender = mailSender;
         this.settings = settings;
+        this.soon = soon;
     }
 
     /** Whether e-mail is configured at all (spring.mail.host). */
@@ -57,7 +54,7 @@ class AlertSender implements DisposableBean {
 
     /** Delivers what is due in the background, without waiting for the next scheduled round. */
     void deliverSoon() {
-        soon.submit(this::deliverDueQuietly);
+        soon.execute(this::deliverDueQuietly);
     }
 
     @Scheduled(fixedDelayString = "${scorecard.alerting.delivery-interval}",
@@ -156,11 +153,6 @@ class AlertSender implements DisposableBean {
 
     private static LocalDateTime now() {
         return LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    @Override
-    public void destroy() {
-        soon.shutdownNow();
     }
 
     private record Outgoing(String email, String name, String subject, String text, String html, int attempts) {

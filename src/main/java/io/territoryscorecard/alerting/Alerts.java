@@ -1,6 +1,7 @@
 package io.territoryscorecard.alerting;
 
 import io.territoryscorecard.account.AccessScope;
+import io.territoryscorecard.input.UserInput;
 import io.territoryscorecard.measurement.Period;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,32 +42,17 @@ public class Alerts {
     /** What a listing asks for; every field but the limit may be null (no condition). */
     public record Filter(String period, AlertStatus status, String severity, String territory, int limit) {
 
-        private static final Set<String> SEVERITIES = Set.of("HIGH", "MEDIUM", "LOW");
+        private static final List<String> SEVERITIES = List.of("HIGH", "MEDIUM", "LOW");
 
         /** The filter from request parameters, checked: a wrong value names its parameter. */
         public static Filter parse(String period, String status, String severity, String territory, int limit) {
             if (limit < 1 || limit > 1000) {
                 throw new IllegalArgumentException("limit: between 1 and 1000, not " + limit);
             }
-            AlertStatus parsedStatus = null;
-            if (status != null) {
-                try {
-                    parsedStatus = AlertStatus.valueOf(status.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("status: one of OPEN, ACKNOWLEDGED, RESOLVED, not '" + shown(status) + "'");
-                }
-            }
-            String parsedSeverity = severity == null ? null : severity.toUpperCase(Locale.ROOT);
-            if (parsedSeverity != null && !SEVERITIES.contains(parsedSeverity)) {
-                throw new IllegalArgumentException("severity: one of HIGH, MEDIUM, LOW, not '" + shown(severity) + "'");
-            }
+            AlertStatus parsedStatus = status == null ? null : UserInput.oneOf("status", status, AlertStatus.class);
+            String parsedSeverity = severity == null ? null : UserInput.oneOf("severity", severity, SEVERITIES);
             return new Filter(period == null ? null : Period.parse(period).toString(), parsedStatus,
                     parsedSeverity, territory, limit);
-        }
-
-        /** Bad input as it is shown back: never more than a few characters of it. */
-        private static String shown(String text) {
-            return text.length() <= 20 ? text : text.substring(0, 20) + "...";
         }
     }
 

@@ -5,5 +5,5 @@
  * {@link io.territoryscorecard.evaluation.EvaluationCompleted}; nothing calls it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Alerting",
-        allowedDependencies = {"evaluation", "measurement", "account"})
+        allowedDependencies = {"evaluation", "measurement", "account", "csv", "input"})
 package io.territoryscorecard.alerting;

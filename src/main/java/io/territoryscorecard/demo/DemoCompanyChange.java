@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
@@ -123,9 +123,9 @@ public class DemoCompanyChange implements CustomTaskChange {
     @Override
     public void execute(Database database) throws CustomChangeException {
         Connection connection = jdbcConnection(database);
-        Company company = Company.generate();
+        Company company;
         try {
-            requireCatalogue(connection);
+            company = Company.generate(catalogue(connection));
             insert(connection, company);
         } catch (SQLException e) {
             throw new CustomChangeException("Could not seed the demo company: " + e.getMessage(), e);
@@ -169,16 +169,33 @@ public class DemoCompanyChange implements CustomTaskChange {
                 + (connection == null ? "none" : connection.getClass().getSimpleName()));
     }
 
-    /** Fails with a clear message instead of a foreign key violation when the catalogue and this class disagree. */
-    private static void requireCatalogue(Connection connection) throws SQLException, CustomChangeException {
-        Set<String> missing = new LinkedHashSet<>();
-        for (Kpi kpi : Kpi.values()) {
-            missing.add(kpi.name());
+    /**
+     * The KPI catalogue in display order, each KPI with the demo's targets for it. Fails with a clear message when the
+     * catalogue and {@link #TARGETS} do not name the same KPIs.
+     */
+    static List<Kpi> catalogue(Connection connection) throws SQLException, CustomChangeException {
+        List<Kpi> kpis = new ArrayList<>();
+        Set<String> withoutTargets = new LinkedHashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select code, direction from kpi order by display_order, code");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                String code = rs.getString(1);
+                Targets targets = TARGETS.get(code);
+                if (targets == null) {
+                    withoutTargets.add(code);
+                } else {
+                    kpis.add(new Kpi(code, "LOWER".equalsIgnoreCase(rs.getString(2)), targets));
+                }
+            }
         }
-        missing.removeAll(idsByKey(connection, "select code, 1 from kpi").keySet());
-        if (!missing.isEmpty()) {
-            throw new CustomChangeException("The KPI catalogue lacks " + missing + ", which the demo company measures");
+        Set<String> notInCatalogue = new TreeSet<>(TARGETS.keySet());
+        kpis.forEach(kpi -> notInCatalogue.remove(kpi.code()));
+        if (!withoutTargets.isEmpty() || !notInCatalogue.isEmpty()) {
+            throw new CustomChangeException("The KPI catalogue and the demo company disagree: the demo has no targets "
+                    + "for " + withoutTargets + ", and the catalogue lacks " + notInCatalogue);
         }
+        return List.copyOf(kpis);
     }
 
     private static void insert(Connection connection, Company company) throws SQLException {
@@ -209,7 +226,7 @@ public class DemoCompanyChange implements CustomTaskChange {
                 + " values (?, ?, ?, ?, ?, ?)", company.measurements(), (statement, measurement) -> {
                     statement.setLong(1, idOf(territoryIds, measurement.territoryCode()));
                     statement.setString(2, measurement.period().toString());
-                    statement.setString(3, measurement.kpi().name());
+                    statement.setString(3, measurement.kpi().code());
                     setDecimal(statement, 4, measurement.actual());
                     setDecimal(statement, 5, measurement.target());
                     // LocalDateTime rather than Timestamp: no time zone conversion by the driver
@@ -297,13 +314,13 @@ public class DemoCompanyChange implements CustomTaskChange {
      * per-KPI strength or weakness (both as a share of target, around 0).
      */
     record Territory(String code, String name, String regionCode, Person manager, Story story,
-                     Map<Kpi, Double> baseTargets, double level, Map<Kpi, Double> offsets) {
+                     Map<String, Double> baseTargets, double level, Map<String, Double> offsets) {
     }
 
     record Measurement(String territoryCode, YearMonth period, Kpi kpi, BigDecimal actual, BigDecimal target) {
 
         RowKey key() {
-            return new RowKey(territoryCode, period.toString(), kpi.name());
+            return new RowKey(territoryCode, period.toString(), kpi.code());
         }
 
         Measurement withoutActual() {
@@ -365,7 +382,7 @@ public class DemoCompanyChange implements CustomTaskChange {
          * Separate generators for the plan, the monthly noise and the gaps, so that e.g. renaming a city or moving a
          * gap does not reshuffle every number.
          */
-        static Company generate() {
+        static Company generate(List<Kpi> catalogue) {
             Random planRandom = new Random(SEED);
             Random noiseRandom = new Random(SEED + 1);
             Random gapRandom = new Random(SEED + 2);
@@ -378,7 +395,7 @@ public class DemoCompanyChange implements CustomTaskChange {
                 for (int i = 0; i < plan.cities().size(); i++) {
                     String code = String.format(Locale.ROOT, "%s-%02d", plan.code(), i + 1);
                     territories.add(territory(code, plan.cities().get(i), plan.code(),
-                            Person.named(managers.get(i)), planRandom));
+                            Person.named(managers.get(i)), catalogue, planRandom));
                 }
             }
 
@@ -386,11 +403,11 @@ public class DemoCompanyChange implements CustomTaskChange {
             for (Territory territory : territories) {
                 for (int month = 0; month < PERIODS; month++) {
                     YearMonth period = FIRST_PERIOD.plusMonths(month);
-                    for (Kpi kpi : Kpi.values()) {
-                        double target = kpi.target(territory.baseTargets().get(kpi), period);
+                    for (Kpi kpi : catalogue) {
+                        double target = kpi.targets().target(territory.baseTargets().get(kpi.code()), period);
                         double performance = performance(territory, kpi, month, noiseRandom.nextGaussian());
                         measurements.add(new Measurement(territory.code(), period, kpi,
-                                kpi.actual(target, performance), kpi.scale(target)));
+                                kpi.actual(target, performance), kpi.targets().scale(target)));
                     }
                 }
             }
@@ -412,12 +429,13 @@ public class DemoCompanyChange implements CustomTaskChange {
     }
 
     /** Draws the same random numbers for every territory, so that a story does not shift its neighbours' numbers. */
-    private static Territory territory(String code, String name, String regionCode, Person manager, Random random) {
-        Map<Kpi, Double> baseTargets = new EnumMap<>(Kpi.class);
-        Map<Kpi, Double> offsets = new EnumMap<>(Kpi.class);
-        for (Kpi kpi : Kpi.values()) {
-            baseTargets.put(kpi, kpi.drawBaseTarget(random));
-            offsets.put(kpi, random.nextGaussian() * 0.035);
+    private static Territory territory(String code, String name, String regionCode, Person manager, List<Kpi> catalogue,
+            Random random) {
+        Map<String, Double> baseTargets = new HashMap<>();
+        Map<String, Double> offsets = new HashMap<>();
+        for (Kpi kpi : catalogue) {
+            baseTargets.put(kpi.code(), kpi.targets().drawBaseTarget(random));
+            offsets.put(kpi.code(), random.nextGaussian() * 0.035);
         }
         double level = clamp(1.0 + random.nextGaussian() * 0.03, 0.94, 1.06);
         return new Territory(code, name, regionCode, manager, storyOf(code), baseTargets, level, offsets);
@@ -439,20 +457,6 @@ public class DemoCompanyChange implements CustomTaskChange {
     // ---------------------------------------------------------------------------------------------------------------
     // Performance: actual / target (target / actual for lower-is-better), 1.0 = on target
 
-    /** Where an underperforming territory stands per KPI; the customer KPIs and revenue are the worst. */
-    private static final Map<Kpi, Double> UNDERPERFORMER_LEVEL = new EnumMap<>(Map.ofEntries(
-            Map.entry(Kpi.REVENUE, 0.70),
-            Map.entry(Kpi.SALES_GROWTH, 0.85),
-            Map.entry(Kpi.GROSS_MARGIN, 0.90),
-            Map.entry(Kpi.CUSTOMER_SATISFACTION, 0.78),
-            Map.entry(Kpi.RETENTION_RATE, 0.80),
-            Map.entry(Kpi.MARKET_SHARE, 0.82),
-            Map.entry(Kpi.SALES_CYCLE_DAYS, 0.80),
-            Map.entry(Kpi.LEAD_CONVERSION, 0.80),
-            Map.entry(Kpi.REVENUE_PER_REP, 0.75),
-            Map.entry(Kpi.TRAINING_COMPLETION, 0.88),
-            Map.entry(Kpi.EMPLOYEE_ENGAGEMENT, 0.86),
-            Map.entry(Kpi.SKILL_CERTIFICATIONS, 0.78)));
 
     /**
      * @param month 0 for 2025-05 .. 17 for 2026-10
@@ -460,15 +464,15 @@ public class DemoCompanyChange implements CustomTaskChange {
      */
     private static double performance(Territory territory, Kpi kpi, int month, double noise) {
         return switch (territory.story()) {
-            case TYPICAL -> clamp(territory.level() + territory.offsets().get(kpi) + noise * 0.035, 0.78, 1.20);
-            case UNDERPERFORMING -> UNDERPERFORMER_LEVEL.get(kpi) + bounded(noise, 0.015, 0.03);
+            case TYPICAL -> clamp(territory.level() + territory.offsets().get(kpi.code()) + noise * 0.035, 0.78, 1.20);
+            case UNDERPERFORMING -> kpi.targets().underperformerLevel() + bounded(noise, 0.015, 0.03);
             case RECOVERING -> month < 10
                     ? 0.75 + bounded(noise, 0.02, 0.045)
                     // four points a month from 2026-03; noise smaller than the step keeps the climb steady
                     : 0.75 + (month - 9) * 0.04 + bounded(noise, 0.008, 0.015);
             // a fixed per-KPI profile; no noise from 2026-05, so 2026-06 is better than 2026-05 and each of the
             // four falls after it shows in every KPI that rounding and scale leave room for
-            case DECLINING -> decliningTrend(month) + clamp(territory.offsets().get(kpi), -0.03, 0.03)
+            case DECLINING -> decliningTrend(month) + clamp(territory.offsets().get(kpi.code()), -0.03, 0.03)
                     + (month < 12 ? bounded(noise, 0.01, 0.02) : 0);
         };
     }
@@ -528,7 +532,6 @@ public class DemoCompanyChange implements CustomTaskChange {
     // ---------------------------------------------------------------------------------------------------------------
     // KPIs
 
-    private enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }
 
     /** Seasonal targets follow the sales calendar and the 2026 plan; flat ones are the same every month. */
     private enum Plan { FLAT, SEASONAL }
@@ -542,40 +545,24 @@ public class DemoCompanyChange implements CustomTaskChange {
     /** 2026 plans ask for 5 % more than 2025, matching the sales growth target of 105. */
     private static final double PLAN_GROWTH_2026 = 1.05;
 
-    /** The twelve KPIs of the catalogue ({@code 0002-kpi-catalogue.csv}), with how their targets are drawn. */
-    enum Kpi {
-        //                     target range,     step,  decimals, ceiling,    direction,                  plan
-        REVENUE(               185_000, 455_000, 500,   2, NO_CEILING, Direction.HIGHER_IS_BETTER, Plan.SEASONAL),
-        SALES_GROWTH(          105, 105,         1,     2, NO_CEILING, Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        GROSS_MARGIN(          32, 40,           0.5,   2, 100,        Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        CUSTOMER_SATISFACTION( 8, 8,             1,     2, 10,         Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        RETENTION_RATE(        88, 92,           0.5,   2, 99,         Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        MARKET_SHARE(          10, 25,           0.5,   2, 100,        Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        SALES_CYCLE_DAYS(      45, 60,           1,     2, NO_CEILING, Direction.LOWER_IS_BETTER,  Plan.FLAT),
-        LEAD_CONVERSION(       18, 25,           0.5,   2, 100,        Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        REVENUE_PER_REP(       50_000, 61_000,   500,   2, NO_CEILING, Direction.HIGHER_IS_BETTER, Plan.SEASONAL),
-        TRAINING_COMPLETION(   90, 95,           2.5,   2, 100,        Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        EMPLOYEE_ENGAGEMENT(   75, 75,           1,     2, 100,        Direction.HIGHER_IS_BETTER, Plan.FLAT),
-        SKILL_CERTIFICATIONS(  3, 8,             1,     0, NO_CEILING, Direction.HIGHER_IS_BETTER, Plan.FLAT);
+    /**
+     * A KPI of the catalogue ({@code 0002-kpi-catalogue.csv}): its code and direction from there, and how the demo draws
+     * its targets.
+     */
+    record Kpi(String code, boolean lowerIsBetter, Targets targets) {
 
-        private final double minTarget;
-        private final double maxTarget;
-        private final double step;
-        private final int decimals;
-        private final double ceiling;
-        private final Direction direction;
-        private final Plan plan;
-
-        Kpi(double minTarget, double maxTarget, double step, int decimals, double ceiling, Direction direction,
-            Plan plan) {
-            this.minTarget = minTarget;
-            this.maxTarget = maxTarget;
-            this.step = step;
-            this.decimals = decimals;
-            this.ceiling = ceiling;
-            this.direction = direction;
-            this.plan = plan;
+        BigDecimal actual(double target, double performance) {
+            double actual = lowerIsBetter ? target / performance : target * performance;
+            return targets.scale(Math.min(actual, targets.ceiling()));
         }
+    }
+
+    /**
+     * How the demo draws a KPI's targets (range, step, decimals, ceiling, plan) and where an underperforming territory
+     * stands on it (a share of target).
+     */
+    record Targets(double minTarget, double maxTarget, double step, int decimals, double ceiling, Plan plan,
+            double underperformerLevel) {
 
         /** A round value in the target range, e.g. 36.5 % margin or 240,500 EUR revenue. */
         double drawBaseTarget(Random random) {
@@ -592,13 +579,27 @@ public class DemoCompanyChange implements CustomTaskChange {
             return Math.round(target / 100) * 100.0;
         }
 
-        BigDecimal actual(double target, double performance) {
-            double actual = direction == Direction.LOWER_IS_BETTER ? target / performance : target * performance;
-            return scale(Math.min(actual, ceiling));
-        }
-
         BigDecimal scale(double value) {
             return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
         }
     }
+
+    /**
+     * The demo's targets of every catalogue KPI. Underperforming territories are worst at the customer KPIs and
+     * revenue.
+     */
+    private static final Map<String, Targets> TARGETS = Map.ofEntries(
+            // KPI code: min and max target, step, decimals, ceiling, plan, underperformers' share of target
+            Map.entry("REVENUE",               new Targets(185_000, 455_000, 500, 2, NO_CEILING, Plan.SEASONAL, 0.70)),
+            Map.entry("SALES_GROWTH",          new Targets(105,     105,     1,   2, NO_CEILING, Plan.FLAT,     0.85)),
+            Map.entry("GROSS_MARGIN",          new Targets(32,      40,      0.5, 2, 100,        Plan.FLAT,     0.90)),
+            Map.entry("CUSTOMER_SATISFACTION", new Targets(8,       8,       1,   2, 10,         Plan.FLAT,     0.78)),
+            Map.entry("RETENTION_RATE",        new Targets(88,      92,      0.5, 2, 99,         Plan.FLAT,     0.80)),
+            Map.entry("MARKET_SHARE",          new Targets(10,      25,      0.5, 2, 100,        Plan.FLAT,     0.82)),
+            Map.entry("SALES_CYCLE_DAYS",      new Targets(45,      60,      1,   2, NO_CEILING, Plan.FLAT,     0.80)),
+            Map.entry("LEAD_CONVERSION",       new Targets(18,      25,      0.5, 2, 100,        Plan.FLAT,     0.80)),
+            Map.entry("REVENUE_PER_REP",       new Targets(50_000,  61_000,  500, 2, NO_CEILING, Plan.SEASONAL, 0.75)),
+            Map.entry("TRAINING_COMPLETION",   new Targets(90,      95,      2.5, 2, 100,        Plan.FLAT,     0.88)),
+            Map.entry("EMPLOYEE_ENGAGEMENT",   new Targets(75,      75,      1,   2, 100,        Plan.FLAT,     0.86)),
+            Map.entry("SKILL_CERTIFICATIONS",  new Targets(3,       8,       1,   0, NO_CEILING, Plan.FLAT,     0.78)));
 }

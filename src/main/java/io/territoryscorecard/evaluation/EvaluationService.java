@@ -7,20 +7,21 @@ import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.territory.Territories;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,20 +52,17 @@ public class EvaluationService implements DisposableBean {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final Set<Long> ownRuns = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "evaluation-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
-        Thread thread = new Thread(r, "evaluation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Not a bean: a {@code TaskScheduler} bean would become the one that runs the application's {@code @Scheduled}
+     * jobs, and the heartbeat also runs in command-line mode, where scheduling is off.
+     */
+    private final ThreadPoolTaskScheduler heartbeat;
+    private final TaskExecutor background;
 
     EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
             ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, @Qualifier("evaluationRunExecutor") TaskExecutor background,
+            ThreadPoolTaskSchedulerBuilder schedulers) {
         this.runs = runs;
         this.results = results;
         this.evaluator = evaluator;
@@ -74,8 +72,13 @@ public class EvaluationService implements DisposableBean {
         this.events = events;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
+        this.background = background;
         recoverInterruptedRuns();
-        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        heartbeat = schedulers.poolSize(1).threadNamePrefix("evaluation-heartbeat-")
+                .customizers(scheduler -> scheduler.setDaemon(true)).build();
+        heartbeat.initialize();
+        Duration every = Duration.ofSeconds(HEARTBEAT_SECONDS);
+        heartbeat.scheduleWithFixedDelay(this::beat, heartbeat.getClock().instant().plus(every), every);
     }
 
     /** Starts a run in the background and returns it as started. */
@@ -104,14 +107,14 @@ public class EvaluationService implements DisposableBean {
 
     private EvaluationRun inBackground(Started started) {
         try {
-            background.submit(() -> {
+            background.execute(() -> {
                 try {
                     finish(started);
                 } catch (RuntimeException | Error e) {
                     // finish() logged the failure and recorded it on the run; the caller polls the run for it.
                 }
             });
-        } catch (RejectedExecutionException e) {
+        } catch (TaskRejectedException e) {
             ownRuns.remove(started.runId());
             runs.fail(started.runId(), "the service is stopping; start the evaluation again");
             throw e;
@@ -271,8 +274,7 @@ public class EvaluationService implements DisposableBean {
 
     @Override
     public void destroy() {
-        heartbeat.shutdownNow();
-        background.shutdownNow();
+        heartbeat.destroy();
     }
 
     private record Started(long runId, Period period, Purpose purpose, LoadedRuleset ruleset) {

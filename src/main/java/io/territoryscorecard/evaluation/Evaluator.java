@@ -10,12 +10,13 @@ import io.territoryscorecard.territory.Territory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,9 +40,11 @@ class Evaluator {
     private final EvaluationSettings settings;
     /** Progress goes to the run's row at once, on its own connection: the run's own reads are a read-only snapshot. */
     private final TransactionTemplate besideSnapshot;
+    private final AsyncTaskExecutor writer;
 
     Evaluator(FactLoader facts, ResultStore results, EvaluationRuns runs, Territories territories,
-            EvaluationSettings settings, PlatformTransactionManager transactions) {
+            EvaluationSettings settings, PlatformTransactionManager transactions,
+            @Qualifier("evaluationWriteExecutor") AsyncTaskExecutor writer) {
         this.facts = facts;
         this.results = results;
         this.runs = runs;
@@ -49,6 +52,7 @@ class Evaluator {
         this.settings = settings;
         this.besideSnapshot = new TransactionTemplate(transactions);
         besideSnapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.writer = writer;
     }
 
     /** Evaluates every territory; returns the counts of stored rows. Throws when anything fails. */
@@ -70,47 +74,86 @@ class Evaluator {
 
     private ResultCounts evaluate(long runId, FactLoader.PeriodFacts periodFacts, List<Territory> territories,
             Assessor assessor) {
-        Period period = periodFacts.period();
-        Progress progress = new Progress(runId, period, territories.size());
-
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "evaluation-" + runId + "-writer"));
-        Future<ResultCounts> pendingWrite = null;
+        OverlappedWrites writes = new OverlappedWrites(runId, new Progress(runId, periodFacts.period(),
+                territories.size()));
         try {
-            ResultCounts counts = ResultCounts.NONE;
-            int done = 0;
-            for (int from = 0; from < territories.size(); from += settings.batchSize()) {
-                List<Territory> batch = territories.subList(from, Math.min(territories.size(), from + settings.batchSize()));
-                List<TerritoryAssessment> assessments = assessor.assess(period.toString(),
-                        periodFacts.catalogue(), facts.batch(periodFacts, batch));
-                Map<String, Long> ids = batch.stream().collect(Collectors.toMap(Territory::code, Territory::id));
-                if (pendingWrite != null) {
-                    counts = counts.plus(pendingWrite.get());
-                    int doneSoFar = done;
-                    ResultCounts countsSoFar = counts;
-                    besideSnapshot.executeWithoutResult(status -> runs.progress(runId, doneSoFar, countsSoFar));
-                    progress.log(done);
-                }
-                pendingWrite = writer.submit(() -> {
-                    results.write(runId, ids, assessments);
-                    return ResultCounts.of(assessments);
-                });
-                done += batch.size();
-            }
+            inBatches(periodFacts, territories, assessor, writes::next);
+            return writes.finish();
+        } finally {
+            // A failed run's rows are deleted next: no write may still be under way then.
+            writes.awaitPending();
+        }
+    }
+
+    /**
+     * Assesses the territories batch by batch (the configured batch size), each batch's facts read from the period's
+     * snapshot, and hands every batch's assessments on as soon as they are there: the loop of an evaluation and of a
+     * preview.
+     */
+    void inBatches(FactLoader.PeriodFacts periodFacts, List<Territory> territories, Assessor assessor,
+            BiConsumer<List<Territory>, List<TerritoryAssessment>> assessed) {
+        String period = periodFacts.period().toString();
+        for (int from = 0; from < territories.size(); from += settings.batchSize()) {
+            List<Territory> batch = territories.subList(from, Math.min(territories.size(), from + settings.batchSize()));
+            assessed.accept(batch, assessor.assess(period, periodFacts.catalogue(), facts.batch(periodFacts, batch)));
+        }
+    }
+
+    /** A run's writes, one batch at a time, each while the rules of the next batch run. */
+    private final class OverlappedWrites {
+
+        private final long runId;
+        private final Progress progress;
+        private Future<ResultCounts> pendingWrite;
+        private ResultCounts counts = ResultCounts.NONE;
+        private int done;
+
+        OverlappedWrites(long runId, Progress progress) {
+            this.runId = runId;
+            this.progress = progress;
+        }
+
+        void next(List<Territory> batch, List<TerritoryAssessment> assessments) {
+            Map<String, Long> ids = batch.stream().collect(Collectors.toMap(Territory::code, Territory::id));
             if (pendingWrite != null) {
-                counts = counts.plus(pendingWrite.get());
+                counts = counts.plus(written());
+                int doneSoFar = done;
+                ResultCounts countsSoFar = counts;
+                besideSnapshot.executeWithoutResult(status -> runs.progress(runId, doneSoFar, countsSoFar));
+                progress.log(done);
+            }
+            pendingWrite = writer.submit(() -> {
+                results.write(runId, ids, assessments);
+                return ResultCounts.of(assessments);
+            });
+            done += batch.size();
+        }
+
+        ResultCounts finish() {
+            if (pendingWrite != null) {
+                counts = counts.plus(written());
             }
             progress.log(done);
             return counts;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
+        }
+
+        /** The pending write's counts; what made it fail, as thrown. */
+        private ResultCounts written() {
+            try {
+                return pendingWrite.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the evaluation was interrupted", e);
             }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the evaluation was interrupted", e);
-        } finally {
-            // A failed run's rows are deleted next: no write may still be under way then.
+        }
+
+        void awaitPending() {
             if (pendingWrite != null && !pendingWrite.isDone()) {
                 try {
                     pendingWrite.get();
@@ -118,7 +161,6 @@ class Evaluator {
                     // the first failure is the one reported
                 }
             }
-            writer.shutdown();
         }
     }
 

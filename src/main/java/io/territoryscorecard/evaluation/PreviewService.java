@@ -11,7 +11,6 @@ import io.territoryscorecard.ruleset.CompiledRuleset;
 import io.territoryscorecard.ruleset.RulesetCompiler;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.ruleset.RulesetSource;
-import io.territoryscorecard.ruleset.TerritoryAssessment;
 import io.territoryscorecard.territory.Territories;
 import io.territoryscorecard.territory.Territory;
 import java.util.ArrayList;
@@ -36,21 +35,21 @@ class PreviewService {
     private final EvaluationRuns runs;
     private final ResultStore results;
     private final FactLoader facts;
+    private final Evaluator evaluator;
     private final Territories territories;
     private final RulesetService rulesets;
     private final RulesetCompiler compiler;
-    private final EvaluationSettings settings;
     private final AuditLog audit;
 
-    PreviewService(EvaluationRuns runs, ResultStore results, FactLoader facts, Territories territories,
-            RulesetService rulesets, RulesetCompiler compiler, EvaluationSettings settings, AuditLog audit) {
+    PreviewService(EvaluationRuns runs, ResultStore results, FactLoader facts, Evaluator evaluator,
+            Territories territories, RulesetService rulesets, RulesetCompiler compiler, AuditLog audit) {
         this.runs = runs;
         this.results = results;
         this.facts = facts;
+        this.evaluator = evaluator;
         this.territories = territories;
         this.rulesets = rulesets;
         this.compiler = compiler;
-        this.settings = settings;
         this.audit = audit;
     }
 
@@ -110,19 +109,16 @@ class PreviewService {
     /** Every territory's outcome under the candidate, batch by batch as an evaluation would, kept in memory only. */
     private Map<String, TerritoryOutcome> assess(FactLoader.PeriodFacts periodFacts, List<Territory> all,
             CompiledRuleset rules) {
-        Period period = periodFacts.period();
         Map<String, TerritoryOutcome> outcomes = new HashMap<>();
-        for (int from = 0; from < all.size(); from += settings.batchSize()) {
-            List<Territory> batch = all.subList(from, Math.min(all.size(), from + settings.batchSize()));
-            List<TerritoryAssessment> assessments;
+        evaluator.inBatches(periodFacts, all, (period, catalogue, batch) -> {
             try {
-                assessments = rules.assess(period.toString(), periodFacts.catalogue(), facts.batch(periodFacts, batch));
+                return rules.assess(period, catalogue, batch);
             } catch (RuntimeException e) {
-                throw new PreviewFailedException("the candidate rules failed on the territories " + batch.get(0).code()
-                        + " to " + batch.get(batch.size() - 1).code() + ": " + e.getMessage(), e);
+                throw new PreviewFailedException("the candidate rules failed on the territories "
+                        + batch.get(0).territory() + " to " + batch.get(batch.size() - 1).territory() + ": "
+                        + e.getMessage(), e);
             }
-            assessments.forEach(a -> outcomes.put(a.territory(), TerritoryOutcome.of(a)));
-        }
+        }, (batch, assessments) -> assessments.forEach(a -> outcomes.put(a.territory(), TerritoryOutcome.of(a))));
         return outcomes;
     }
 

@@ -10,6 +10,7 @@ import io.territoryscorecard.measurement.imports.OrganisationLoader;
 import io.territoryscorecard.measurement.imports.Problems;
 import io.territoryscorecard.measurement.imports.TableSource;
 import io.territoryscorecard.measurement.imports.XlsxTableSource;
+import io.territoryscorecard.territory.Organisation;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,14 +57,17 @@ public class Imports {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final Organisation organisation;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Running running;
 
-    Imports(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditLog audit) {
+    Imports(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditLog audit,
+            Organisation organisation) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.audit = audit;
+        this.organisation = organisation;
     }
 
     private record Running(ImportKind kind, String file, String actor, LocalDateTime startedAt, ImportMeter meter) {
@@ -185,7 +189,7 @@ public class Imports {
                             yield loader.counts();
                         }
                         case ORGANISATION -> {
-                            OrganisationLoader loader = new OrganisationLoader(jdbc, problems, meter);
+                            OrganisationLoader loader = new OrganisationLoader(organisation, problems, meter);
                             source.read(loader, problems);
                             rows[0] = loader.rows();
                             yield loader.counts();

@@ -1,5 +1,6 @@
 package io.territoryscorecard.measurement;
 
+import io.territoryscorecard.input.UserInput;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ public record Period(YearMonth month) implements Comparable<Period> {
     /** Parses "2026-10"; anything else (2026-13, 26-01, 2026-1) is rejected with a message that says why. */
     public static Period parse(String text) {
         if (text == null || !FORMAT.matcher(text.strip()).matches()) {
-            throw new InvalidPeriodException("period '" + shown(text) + "' is not a month written YYYY-MM, such as 2026-10");
+            throw new InvalidPeriodException("period '" + UserInput.shortened(text, 23) + "' is not a month written YYYY-MM, such as 2026-10");
         }
         String value = text.strip();
         int month = Integer.parseInt(value.substring(5));
@@ -21,11 +22,6 @@ public record Period(YearMonth month) implements Comparable<Period> {
             throw new InvalidPeriodException("period '" + text + "' has month " + month + "; months run from 01 to 12");
         }
         return new Period(YearMonth.of(Integer.parseInt(value.substring(0, 4)), month));
-    }
-
-    /** Bad input as it is shown back: never more than a few characters of it. */
-    private static String shown(String text) {
-        return text == null ? "" : text.length() <= 20 ? text : text.substring(0, 20) + "...";
     }
 
     public Period minusMonths(int months) {

@@ -5,5 +5,6 @@
  * {@link io.territoryscorecard.measurement.Measurements} and check their completeness with
  * {@link io.territoryscorecard.measurement.DataQualityReports}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Measurements", allowedDependencies = {"account", "cli"})
+@org.springframework.modulith.ApplicationModule(displayName = "Measurements",
+        allowedDependencies = {"territory", "account", "cli", "csv", "input"})
 package io.territoryscorecard.measurement;

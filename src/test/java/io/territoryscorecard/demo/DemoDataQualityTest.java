@@ -10,11 +10,13 @@ import io.territoryscorecard.measurement.DemoDatabaseTest;
 import io.territoryscorecard.measurement.Period;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,16 +27,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 @DemoDatabaseTest
 class DemoDataQualityTest {
 
-    private static final DemoCompanyChange.Company COMPANY = DemoCompanyChange.Company.generate();
-
     @Autowired
     DataQualityReports reports;
 
+    @Autowired
+    DataSource dataSource;
+
     @Test
-    void october2026HasExactlyTheGapsTheGeneratorMade() {
+    void october2026HasExactlyTheGapsTheGeneratorMade() throws Exception {
+        DemoCompanyChange.Company company;
+        try (Connection connection = dataSource.getConnection()) {
+            company = DemoCompanyChange.Company.generate(DemoCompanyChange.catalogue(connection));
+        }
         DataQualityReport report = reports.report(Period.parse("2026-10"), AccessScope.all());
 
-        List<DemoCompanyChange.Measurement> rows = COMPANY.measurements().stream()
+        List<DemoCompanyChange.Measurement> rows = company.measurements().stream()
                 .filter(m -> m.period().equals(YearMonth.of(2026, 10))).toList();
         long empty = rows.stream().filter(m -> m.actual() == null).count();
         assertThat(report.territories()).isEqualTo(60);

@@ -37,9 +37,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -195,7 +198,8 @@ class EvaluationErrorTest {
     /** This service's parts, with an evaluator whose assessment throws the error from the given batch on. */
     private EvaluationService failingWith(Error error, int failingBatch) {
         Evaluator evaluator = new Evaluator(bean(FactLoader.class), bean(ResultStore.class), bean(EvaluationRuns.class),
-                bean(Territories.class), bean(EvaluationSettings.class), bean(PlatformTransactionManager.class)) {
+                bean(Territories.class), bean(EvaluationSettings.class), bean(PlatformTransactionManager.class),
+                service.getBean("evaluationWriteExecutor", AsyncTaskExecutor.class)) {
             @Override
             ResultCounts evaluate(long runId, Period period, LoadedRuleset ruleset) {
                 int[] batches = {0};
@@ -209,7 +213,8 @@ class EvaluationErrorTest {
         };
         return new EvaluationService(bean(EvaluationRuns.class), bean(ResultStore.class), evaluator,
                 bean(Territories.class), bean(ActiveRuleset.class), bean(RulesetService.class), service,
-                bean(AuditLog.class), bean(PlatformTransactionManager.class));
+                bean(AuditLog.class), bean(PlatformTransactionManager.class),
+                service.getBean("evaluationRunExecutor", TaskExecutor.class), bean(ThreadPoolTaskSchedulerBuilder.class));
     }
 
     private static <T> T bean(Class<T> type) {

@@ -1,5 +1,6 @@
 package io.territoryscorecard.measurement.imports;
 
+import io.territoryscorecard.input.UserInput;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
@@ -113,6 +114,6 @@ public final class Cells {
 
     /** The text cut to 60 characters for a message. */
     public static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+        return UserInput.shortened(text, 60);
     }
 }

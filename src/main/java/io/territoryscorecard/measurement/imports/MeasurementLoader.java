@@ -1,6 +1,7 @@
 package io.territoryscorecard.measurement.imports;
 
 import io.territoryscorecard.measurement.ImportKind;
+import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Period;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -171,9 +172,7 @@ public final class MeasurementLoader extends TableLoader {
         }
         Integer index = kpiIndex.get(code.toUpperCase(Locale.ROOT));
         if (index == null) {
-            problem(row, KPI, "unknown KPI '" + Cells.shorten(code) + "'; the catalogue has "
-                    + (kpiCodes.size() <= 30 ? String.join(", ", kpiCodes) : kpiCodes.size() + " KPIs")
-                    + " (import KPI changes first to add one)");
+            problem(row, KPI, KpiDefinition.unknown(code, kpiCodes) + " (import KPI changes first to add one)");
             return -1;
         }
         return index;

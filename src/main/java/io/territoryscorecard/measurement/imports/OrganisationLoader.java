@@ -1,24 +1,18 @@
 package io.territoryscorecard.measurement.imports;
 
 import io.territoryscorecard.measurement.ImportKind;
+import io.territoryscorecard.territory.Organisation;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Checks an organisation file (one row per territory, with its region and managers) and, when every row is right,
- * writes people, regions and territories as upserts: by e-mail, region code and territory code, without regard to
- * case. Nothing is deleted. Files of this kind are small (one row per territory), so the rows are kept until the end.
- *
- * <p>A region manager is named by e-mail only. When no person has that e-mail (in the database or as a territory
- * manager in the file), the person is created with the e-mail as name.
+ * has the territory module write people, regions and territories ({@link Organisation}). Files of this kind are small
+ * (one row per territory), so the rows are kept until the end.
  */
 public final class OrganisationLoader extends TableLoader {
 
@@ -30,7 +24,7 @@ public final class OrganisationLoader extends TableLoader {
     private static final int MANAGER_NAME = 5;
     private static final int MANAGER_EMAIL = 6;
 
-    private final JdbcTemplate jdbc;
+    private final Organisation organisation;
     private final List<Line> lines = new ArrayList<>();
     private final Map<String, Line> regions = new LinkedHashMap<>();
     private final Map<String, Integer> territories = new HashMap<>();
@@ -38,9 +32,9 @@ public final class OrganisationLoader extends TableLoader {
     private final Map<String, Line> managers = new LinkedHashMap<>();
     private ImportCounts counts = new ImportCounts(0, 0, 0);
 
-    public OrganisationLoader(JdbcTemplate jdbc, Problems problems, ImportMeter meter) {
+    public OrganisationLoader(Organisation organisation, Problems problems, ImportMeter meter) {
         super(ImportKind.ORGANISATION.columns(), problems, meter);
-        this.jdbc = jdbc;
+        this.organisation = organisation;
     }
 
     private record Line(int row, String regionCode, String regionName, String regionManagerEmail, String territoryCode,
@@ -106,127 +100,18 @@ public final class OrganisationLoader extends TableLoader {
         if (problems.any()) {
             return;
         }
-        Set<String> changedPeople = writePeople();
-        Map<String, Long> people = ids("SELECT LOWER(email), id FROM person");
-        Set<String> changedRegions = writeRegions(people);
-        Map<String, Long> regionIds = ids("SELECT UPPER(code), id FROM region");
-        counts = writeTerritories(people, regionIds, changedPeople, changedRegions);
-    }
-
-    private record StoredPerson(long id, String name) {
-    }
-
-    private record StoredRegion(long id, String name, Long managerId) {
-    }
-
-    private record StoredTerritory(long id, String name, long regionId, Long managerId) {
-    }
-
-    /** Inserts new people and renames those whose name changed; answers the e-mails of both. */
-    private Set<String> writePeople() {
-        Map<String, StoredPerson> existing = new HashMap<>();
-        jdbc.query("SELECT id, email, name FROM person", rs -> {
-            existing.put(rs.getString(2).toLowerCase(Locale.ROOT), new StoredPerson(rs.getLong(1), rs.getString(3)));
-        });
-        Set<String> changed = new HashSet<>();
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> renames = new ArrayList<>();
-        for (Map.Entry<String, Line> manager : managers.entrySet()) {
-            StoredPerson before = existing.get(manager.getKey());
-            String name = manager.getValue().managerName();
-            if (before == null) {
-                inserts.add(new Object[] {name, manager.getKey()});
-                changed.add(manager.getKey());
-            } else if (!before.name().equals(name)) {
-                renames.add(new Object[] {name, before.id()});
-                changed.add(manager.getKey());
-            }
-        }
-        for (Line region : regions.values()) {
-            String email = region.regionManagerEmail();
-            if (!email.isEmpty() && !existing.containsKey(email) && !managers.containsKey(email)
-                    && changed.add(email)) {
-                inserts.add(new Object[] {email, email});
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO person (name, email) VALUES (?, ?)", inserts);
-        jdbc.batchUpdate("UPDATE person SET name = ? WHERE id = ?", renames);
-        return changed;
-    }
-
-    /** Inserts new regions and updates changed ones; answers the codes (upper case) of both. */
-    private Set<String> writeRegions(Map<String, Long> people) {
-        Map<String, StoredRegion> existing = new HashMap<>();
-        jdbc.query("SELECT id, code, name, manager_id FROM region", rs -> {
-            existing.put(key(rs.getString(2)), new StoredRegion(rs.getLong(1), rs.getString(3),
-                    rs.getObject(4, Long.class)));
-        });
-        Set<String> changed = new HashSet<>();
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
-        for (Map.Entry<String, Line> region : regions.entrySet()) {
-            Line line = region.getValue();
-            Long manager = line.regionManagerEmail().isEmpty() ? null : people.get(line.regionManagerEmail());
-            StoredRegion before = existing.get(region.getKey());
-            if (before == null) {
-                inserts.add(new Object[] {line.regionCode(), line.regionName(), manager});
-                changed.add(region.getKey());
-            } else if (!before.name().equals(line.regionName()) || !Objects.equals(before.managerId(), manager)) {
-                updates.add(new Object[] {line.regionName(), manager, before.id()});
-                changed.add(region.getKey());
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO region (code, name, manager_id) VALUES (?, ?, ?)", inserts);
-        jdbc.batchUpdate("UPDATE region SET name = ?, manager_id = ? WHERE id = ?", updates);
-        return changed;
-    }
-
-    /**
-     * Inserts and updates territories. A row counts as updated when its territory changed, or its region or a
-     * manager it names did.
-     */
-    private ImportCounts writeTerritories(Map<String, Long> people, Map<String, Long> regionIds,
-            Set<String> changedPeople, Set<String> changedRegions) {
-        Map<String, StoredTerritory> existing = new HashMap<>();
-        jdbc.query("SELECT id, code, name, region_id, manager_id FROM territory", rs -> {
-            existing.put(key(rs.getString(2)), new StoredTerritory(rs.getLong(1), rs.getString(3), rs.getLong(4),
-                    rs.getObject(5, Long.class)));
-        });
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
-        long updated = 0;
-        long unchanged = 0;
-        for (Line line : lines) {
-            long region = regionIds.get(key(line.regionCode()));
-            Long manager = line.managerEmail().isEmpty() ? null : people.get(line.managerEmail());
-            StoredTerritory before = existing.get(key(line.territoryCode()));
-            if (before == null) {
-                inserts.add(new Object[] {line.territoryCode(), line.territoryName(), region, manager});
-                continue;
-            }
-            boolean territoryChanged = !before.name().equals(line.territoryName()) || before.regionId() != region
-                    || !Objects.equals(before.managerId(), manager);
-            if (territoryChanged) {
-                updates.add(new Object[] {line.territoryName(), region, manager, before.id()});
-            }
-            if (territoryChanged || changedRegions.contains(key(line.regionCode()))
-                    || changedPeople.contains(line.managerEmail())) {
-                updated++;
-            } else {
-                unchanged++;
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO territory (code, name, region_id, manager_id) VALUES (?, ?, ?, ?)", inserts);
-        jdbc.batchUpdate("UPDATE territory SET name = ?, region_id = ?, manager_id = ? WHERE id = ?", updates);
-        return new ImportCounts(inserts.size(), updated, unchanged);
-    }
-
-    private Map<String, Long> ids(String sql) {
-        Map<String, Long> ids = new HashMap<>();
-        jdbc.query(sql, rs -> {
-            ids.put(rs.getString(1), rs.getLong(2));
-        });
-        return ids;
+        Map<String, String> managerNames = new LinkedHashMap<>();
+        managers.forEach((email, line) -> managerNames.put(email, line.managerName()));
+        List<Organisation.RegionLine> regionLines = regions.values().stream()
+                .map(line -> new Organisation.RegionLine(line.regionCode(), line.regionName(),
+                        line.regionManagerEmail()))
+                .toList();
+        List<Organisation.TerritoryLine> territoryLines = lines.stream()
+                .map(line -> new Organisation.TerritoryLine(line.territoryCode(), line.territoryName(),
+                        line.regionCode(), line.managerName(), line.managerEmail()))
+                .toList();
+        Organisation.Written written = organisation.write(managerNames, regionLines, territoryLines);
+        counts = new ImportCounts(written.inserted(), written.updated(), written.unchanged());
     }
 
     private String code(TableRow row, int column, String what) {

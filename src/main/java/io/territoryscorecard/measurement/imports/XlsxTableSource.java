@@ -16,6 +16,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
@@ -33,6 +34,13 @@ import org.xml.sax.helpers.DefaultHandler;
  * 15 significant digits Excel works with (0.1 stays 0.1); a date cell as YYYY-MM when it is the first of a month
  * (Excel turns a typed 2026-10 into 1 October 2026), else YYYY-MM-DD. A formula is never evaluated: the cell is
  * reported. So is a cell showing an error, or a value right of the last header column.
+ *
+ * <p>The sheet handler is this class's own and not POI's {@code XSSFSheetXMLHandler}, because that one loses what
+ * these checks need: it hands a number over as a double formatted by {@code DataFormatter} (General shows about 11
+ * digits, not the stored decimal), a date in the cell's display format, a formula as its text or its cached result
+ * without saying it was a formula, and an error as the text "ERROR:..." that a text cell could hold too (no cell
+ * type reaches its {@code SheetContentsHandler}). Cell references go through POI's
+ * {@link CellReference}.
  */
 public final class XlsxTableSource implements TableSource {
 
@@ -169,7 +177,7 @@ public final class XlsxTableSource implements TableSource {
                 }
                 case "c" -> {
                     String r = attributes.getValue("r");
-                    column = r == null ? column + 1 : columnIndex(r);
+                    column = r == null ? column + 1 : new CellReference(r).getCol();
                     type = attributes.getValue("t");
                     String s = attributes.getValue("s");
                     style = s == null ? 0 : Integer.parseInt(s);
@@ -229,7 +237,7 @@ public final class XlsxTableSource implements TableSource {
             if (column >= MAX_COLUMNS) {
                 if (headerSeen && hasContent()) {
                     cellProblem(column, "a value right of the last column of the header (column "
-                            + columnLetters(column) + ")");
+                            + CellReference.convertNumToColString(column) + ")");
                 }
                 return;
             }
@@ -326,7 +334,8 @@ public final class XlsxTableSource implements TableSource {
             if (headerSeen) {
                 problems.add(rowNumber, visitor.columnName(position), message);
             } else {
-                problems.add(rowNumber, null, "header, column " + columnLetters(position) + ": " + message);
+                problems.add(rowNumber, null, "header, column " + CellReference.convertNumToColString(position) + ": "
+                        + message);
             }
         }
 
@@ -348,8 +357,8 @@ public final class XlsxTableSource implements TableSource {
             }
             for (int i = width; i < values.size(); i++) {
                 if (!values.get(i).isBlank() && !broken.get(i)) {
-                    problems.add(rowNumber, "column " + columnLetters(i), "a value right of the last column of the "
-                            + "header");
+                    problems.add(rowNumber, "column " + CellReference.convertNumToColString(i),
+                            "a value right of the last column of the header");
                     broken.set(i, true);
                 }
             }
@@ -380,27 +389,5 @@ public final class XlsxTableSource implements TableSource {
             }
             return flags;
         }
-    }
-
-    /** "C12" to 2. */
-    static int columnIndex(String reference) {
-        int index = 0;
-        for (int i = 0; i < reference.length(); i++) {
-            char c = reference.charAt(i);
-            if (c < 'A' || c > 'Z') {
-                break;
-            }
-            index = index * 26 + (c - 'A' + 1);
-        }
-        return index - 1;
-    }
-
-    /** 2 to "C". */
-    static String columnLetters(int index) {
-        StringBuilder letters = new StringBuilder();
-        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
-            letters.insert(0, (char) ('A' + (i - 1) % 26));
-        }
-        return letters.toString();
     }
 }

@@ -1,7 +1,6 @@
-package io.territoryscorecard.web;
+package io.territoryscorecard.account;
 
-import io.territoryscorecard.account.AuditEvent;
-import io.territoryscorecard.account.AuditLog;
+import io.territoryscorecard.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDateTime;

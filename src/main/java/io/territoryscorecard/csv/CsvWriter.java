@@ -1,4 +1,4 @@
-package io.territoryscorecard.web;
+package io.territoryscorecard.csv;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,7 +19,7 @@ public final class CsvWriter {
     }
 
     /** A writer into the response, which it makes a UTF-8 CSV download named {@code fileName}. */
-    static CsvWriter download(HttpServletResponse response, String fileName) throws IOException {
+    public static CsvWriter download(HttpServletResponse response, String fileName) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

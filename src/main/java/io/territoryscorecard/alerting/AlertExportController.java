@@ -1,9 +1,7 @@
-package io.territoryscorecard.web;
+package io.territoryscorecard.alerting;
 
 import io.territoryscorecard.account.CurrentAccount;
-import io.territoryscorecard.alerting.Alert;
-import io.territoryscorecard.alerting.AlertService;
-import io.territoryscorecard.alerting.Alerts;
+import io.territoryscorecard.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;

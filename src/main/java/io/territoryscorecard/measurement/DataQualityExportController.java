@@ -1,9 +1,7 @@
-package io.territoryscorecard.web;
+package io.territoryscorecard.measurement;
 
 import io.territoryscorecard.account.CurrentAccount;
-import io.territoryscorecard.measurement.DataQualityReport;
-import io.territoryscorecard.measurement.DataQualityReports;
-import io.territoryscorecard.measurement.Period;
+import io.territoryscorecard.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.territoryscorecard.web;
+package io.territoryscorecard.account;
 
 import static io.territoryscorecard.DemoAccount.ADMIN;
 import static io.territoryscorecard.DemoAccount.HAMBURG_MANAGER;
