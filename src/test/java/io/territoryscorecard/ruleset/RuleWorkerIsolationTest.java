@@ -84,7 +84,7 @@ class RuleWorkerIsolationTest {
         "one huge array | long[] a = new long[Integer.MAX_VALUE - 8];",
         "copies of a huge list | new java.util.ArrayList(java.util.Collections.nCopies(400_000_000, \"x\"));",
         "a huge text | \"x\".repeat(1_500_000_000);",
-        "a list that grows | java.util.List l = new java.util.ArrayList(); while (true) { l.add(new long[100_000]); }",
+        "a list that grows | java.util.List l = new java.util.ArrayList(); while (true) { l.add(new long[10_000_000]); }",
         "huge numbers | java.math.BigInteger.ONE.shiftLeft(Integer.MAX_VALUE - 1)"
                 + ".add(java.math.BigInteger.ONE.shiftLeft(Integer.MAX_VALUE - 2));"})
     void aRuleThatFillsTheHeapFailsAtOnceNamingTheRule(String what, String consequence) throws IOException {
