@@ -623,7 +623,7 @@ class DefaultRulesetTest {
     }
 
     /**
-     * A KPI with bands and a score line of its own (AttainmentBand.forKpi, ScoreBreakpoint.forKpi) uses only those;
+     * A KPI with status limits and a score line of its own (AttainmentLimit.forKpi, ScoreBreakpoint.forKpi) uses only those;
      * every other KPI keeps the ones for all KPIs.
      */
     @Nested
@@ -642,9 +642,8 @@ class DefaultRulesetTest {
                             ruleflow-group "settings"
                         when
                         then
-                            insert(AttainmentBand.forKpi("REVENUE", Status.GREEN, "1.05", null));
-                            insert(AttainmentBand.forKpi("REVENUE", Status.AMBER, "0.95", "1.05"));
-                            insert(AttainmentBand.forKpi("REVENUE", Status.RED,   null,   "0.95"));
+                            insert(AttainmentLimit.forKpi("REVENUE", Status.GREEN, "1.05"));
+                            insert(AttainmentLimit.forKpi("REVENUE", Status.AMBER, "0.95"));
                             insert(ScoreBreakpoint.forKpi("REVENUE", "0.80", "0"));
                             insert(ScoreBreakpoint.forKpi("REVENUE", "1.00", "50"));
                             insert(ScoreBreakpoint.forKpi("REVENUE", "1.10", "100"));
