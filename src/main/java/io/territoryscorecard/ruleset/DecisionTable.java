@@ -1,6 +1,13 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.fact.AttainmentCap;
+import io.territoryscorecard.ruleset.fact.AttainmentLimit;
+import io.territoryscorecard.ruleset.fact.FlagLimit;
+import io.territoryscorecard.ruleset.fact.KpiWeight;
 import io.territoryscorecard.ruleset.fact.Perspective;
+import io.territoryscorecard.ruleset.fact.PerspectiveWeight;
+import io.territoryscorecard.ruleset.fact.ScoreBreakpoint;
+import io.territoryscorecard.ruleset.fact.ScoreLimit;
 import io.territoryscorecard.ruleset.fact.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,12 +36,13 @@ import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * A decision table: settings (weights, bands, score breakpoints, limits) kept as a spreadsheet, {@code *.drl.csv} or
- * {@code *.drl.xlsx}, translated into one DRL settings rule per table. Drools' own decision tables paste cell text
- * into DRL; here no cell text reaches the DRL: numbers are parsed as decimals and written back with
- * {@code toPlainString()}, codes must match {@code [A-Z][A-Z0-9_]*}, statuses and perspectives must be enum names.
- * The format (one table per setting kind, each started by a line such as {@code [kpi_weight]} and its column names)
- * is described in rules/README.md.
+ * A decision table: settings (weights, status limits, score breakpoints, limits) kept as a spreadsheet,
+ * {@code *.drl.csv} or {@code *.drl.xlsx}. Each row becomes the settings fact a DRL settings rule would insert
+ * ({@code [kpi_weight]} row -> {@code KpiWeight}), built here from checked values: no rule is generated, so no cell
+ * text is ever compiled. The compiler hands the facts to the rule workers, which insert them into every session
+ * before the settings phase (see {@link RulesetCompiler}). Numbers are decimals, codes must match
+ * {@code [A-Z][A-Z0-9_]*}, statuses and perspectives must be enum names. The format (one table per setting kind, each
+ * started by a line such as {@code [kpi_weight]} and its column names) is described in rules/README.md.
  */
 final class DecisionTable {
 
@@ -44,8 +51,6 @@ final class DecisionTable {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern TABLE_NAME = Pattern.compile("\\[(.*)]");
-    // The file name goes into the rule's name, a DRL string literal: allow nothing that could end or escape it.
-    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9 ._/-]*");
     private static final Pattern FIXED_DECIMALS = Pattern.compile("[#,0]*\\.(0+)");
     private static final int MAX_ROWS = 10_000;
 
@@ -69,12 +74,43 @@ final class DecisionTable {
     }
 
     /**
-     * The DRL for a table file, whose content is kept as {@link RulesetSource} keeps it (a workbook as Base64).
+     * The settings facts of a table file, whose content is kept as {@link RulesetSource} keeps it (a workbook as
+     * Base64), in the order of the rows.
      *
      * @throws InvalidTableException naming file, sheet, row and column of every problem found
      */
-    static String toDrl(String path, String content) {
-        return read(path, content).drl();
+    static List<Object> settings(String path, String content) {
+        DecisionTable table = read(path, content);
+        List<Object> facts = new ArrayList<>();
+        for (Table t : table.inOrder) {
+            for (TableRow row : t.rows) {
+                facts.add(fact(t.kind, row));
+            }
+        }
+        return facts;
+    }
+
+    /**
+     * The settings facts of every decision table of a ruleset, in path order.
+     *
+     * @throws RulesetCompilationException naming file, sheet, row and column of every problem in every table
+     */
+    static List<Object> settingsOf(RulesetSource source) {
+        List<Object> facts = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        source.files().forEach((path, content) -> {
+            if (isTable(path)) {
+                try {
+                    facts.addAll(settings(path, content));
+                } catch (InvalidTableException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new RulesetCompilationException(source.origin(), problems);
+        }
+        return facts;
     }
 
     /** The KPI codes named in the decision tables of a ruleset that are not in the catalogue. */
@@ -105,11 +141,6 @@ final class DecisionTable {
 
     private static DecisionTable read(String path, String content) {
         DecisionTable table = new DecisionTable(path);
-        if (!SAFE_PATH.matcher(path).matches()) {
-            table.problems.add(new RuleProblem(path, 0, 0,
-                    "a decision table's file name may only hold letters, digits, spaces and . _ - /"));
-            throw new InvalidTableException(table.problems);
-        }
         List<Grid> grids = path.endsWith(XLSX) ? table.readWorkbook(content) : List.of(table.readCsv(content));
         for (Grid grid : grids) {
             table.parse(grid);
@@ -282,8 +313,6 @@ final class DecisionTable {
     private enum Presence {
         /** The column must be there and every row needs a value. */
         REQUIRED,
-        /** The column must be there; an empty cell means no limit. */
-        LIMIT,
         /** The column may be left out; an empty cell means every KPI. */
         OPTIONAL
     }
@@ -291,33 +320,30 @@ final class DecisionTable {
     private record Column(String name, Type type, Presence presence) {
     }
 
-    /** The kinds of table, with the id their generated rule gets (SET-T0n mirrors the DRL settings rule SET-0n). */
+    /** The kinds of table: one per settings fact type. */
     private enum Kind {
-        KPI_WEIGHT("kpi_weight", "SET-T01",
+        KPI_WEIGHT("kpi_weight",
                 new Column("kpi", Type.CODE, Presence.REQUIRED), new Column("weight", Type.POSITIVE, Presence.REQUIRED)),
-        PERSPECTIVE_WEIGHT("perspective_weight", "SET-T02",
+        PERSPECTIVE_WEIGHT("perspective_weight",
                 new Column("perspective", Type.PERSPECTIVE, Presence.REQUIRED),
                 new Column("weight", Type.POSITIVE, Presence.REQUIRED)),
-        KPI_BAND("kpi_band", "SET-T03",
-                new Column("status", Type.STATUS, Presence.REQUIRED), new Column("from", Type.NUMBER, Presence.LIMIT),
-                new Column("to", Type.NUMBER, Presence.LIMIT), new Column("kpi", Type.CODE, Presence.OPTIONAL)),
-        ATTAINMENT_CAP("attainment_cap", "SET-T04", new Column("value", Type.POSITIVE, Presence.REQUIRED)),
-        SCORE_BREAKPOINT("score_breakpoint", "SET-T05",
+        KPI_BAND("kpi_band",
+                new Column("status", Type.STATUS, Presence.REQUIRED), new Column("from", Type.NUMBER, Presence.REQUIRED),
+                new Column("kpi", Type.CODE, Presence.OPTIONAL)),
+        ATTAINMENT_CAP("attainment_cap", new Column("value", Type.POSITIVE, Presence.REQUIRED)),
+        SCORE_BREAKPOINT("score_breakpoint",
                 new Column("attainment", Type.NUMBER, Presence.REQUIRED),
                 new Column("score", Type.NUMBER, Presence.REQUIRED), new Column("kpi", Type.CODE, Presence.OPTIONAL)),
-        SCORE_BAND("score_band", "SET-T06",
-                new Column("status", Type.STATUS, Presence.REQUIRED), new Column("from", Type.NUMBER, Presence.LIMIT),
-                new Column("to", Type.NUMBER, Presence.LIMIT)),
-        FLAG_LIMIT("flag_limit", "SET-T07",
+        SCORE_BAND("score_band",
+                new Column("status", Type.STATUS, Presence.REQUIRED), new Column("from", Type.NUMBER, Presence.REQUIRED)),
+        FLAG_LIMIT("flag_limit",
                 new Column("flag", Type.CODE, Presence.REQUIRED), new Column("value", Type.NUMBER, Presence.REQUIRED));
 
         private final String tableName;
-        private final String ruleId;
         private final List<Column> columns;
 
-        Kind(String tableName, String ruleId, Column... columns) {
+        Kind(String tableName, Column... columns) {
             this.tableName = tableName;
-            this.ruleId = ruleId;
             this.columns = List.of(columns);
         }
 
@@ -521,7 +547,13 @@ final class DecisionTable {
                 }
                 yield number;
             }
-            case STATUS -> enumValue(Status.class, text, "status");
+            case STATUS -> {
+                if (text.equals(Status.RED.name())) {
+                    throw new IllegalArgumentException("RED has no limit: it is every value below the AMBER limit "
+                            + "(below the GREEN limit when there is no AMBER row); leave the RED row out");
+                }
+                yield enumValue(Status.class, text, "status");
+            }
             case PERSPECTIVE -> enumValue(Perspective.class, text, "perspective");
         };
     }
@@ -540,12 +572,12 @@ final class DecisionTable {
         return switch (type) {
             case CODE -> "a code is required";
             case NUMBER, POSITIVE -> "a number is required";
-            case STATUS -> "a status is required (GREEN, AMBER or RED)";
+            case STATUS -> "a status is required (GREEN or AMBER)";
             case PERSPECTIVE -> "a perspective is required";
         };
     }
 
-    /** What the engine would only find out while evaluating: duplicates, empty tables, bands that overlap. */
+    /** What the engine would only find out while evaluating: duplicates and empty tables. */
     private void check(Table table) {
         if (table.kind == null || !table.headerRead || table.header.isEmpty()) {
             return;
@@ -568,7 +600,7 @@ final class DecisionTable {
                             "table [attainment_cap] holds one value, not " + table.rows.size()));
                 }
             }
-            case KPI_BAND, SCORE_BAND -> bands(table);
+            case KPI_BAND, SCORE_BAND -> limits(table);
             case SCORE_BREAKPOINT -> {
                 Map<String, TableRow> seen = new HashMap<>();
                 for (TableRow row : table.rows) {
@@ -595,96 +627,43 @@ final class DecisionTable {
         }
     }
 
-    /** Bands of one set (all KPIs, or one KPI) must not overlap: two statuses for one value fail the evaluation. */
-    private void bands(Table table) {
-        boolean ordered = true;
+    /** One limit per status in a set (all KPIs, or one KPI): a second would give a value two statuses. */
+    private void limits(Table table) {
+        Map<String, TableRow> seen = new HashMap<>();
         for (TableRow row : table.rows) {
-            BigDecimal from = (BigDecimal) row.get("from");
-            BigDecimal to = (BigDecimal) row.get("to");
-            if (from != null && to != null && from.compareTo(to) >= 0) {
-                problems.add(problem(row.grid, row.number, 0, null, "\"from\" " + from.toPlainString()
-                        + " must be below \"to\" " + to.toPlainString()));
-                ordered = false;
+            TableRow first = seen.putIfAbsent(row.get("kpi") + "/" + row.get("status"), row);
+            if (first != null) {
+                problems.add(problem(row.grid, row.number, 0, null, row.get("status") + " already has a limit in "
+                        + where(first.grid, first.number) + forKpi(row) + ": keep one"));
             }
         }
-        if (!ordered) {
-            return;
-        }
-        for (int i = 0; i < table.rows.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                TableRow a = table.rows.get(j);
-                TableRow b = table.rows.get(i);
-                if (Objects.equals(a.get("kpi"), b.get("kpi")) && overlap(a, b)) {
-                    problems.add(problem(b.grid, b.number, 0, null, "this band overlaps the band in "
-                            + where(a.grid, a.number) + forKpi(b) + ": a value would get two statuses"));
-                }
-            }
-        }
-    }
-
-    private static boolean overlap(TableRow a, TableRow b) {
-        return below((BigDecimal) a.get("from"), (BigDecimal) b.get("to"))
-                && below((BigDecimal) b.get("from"), (BigDecimal) a.get("to"));
-    }
-
-    /** from < to, where a missing from is minus infinity and a missing to plus infinity. */
-    private static boolean below(BigDecimal from, BigDecimal to) {
-        return from == null || to == null || from.compareTo(to) < 0;
     }
 
     private static String forKpi(TableRow row) {
         return row.get("kpi") == null ? "" : " (KPI " + row.get("kpi") + ")";
     }
 
-    // ---- DRL -------------------------------------------------------------------------------------------------------
+    // ---- facts ---------------------------------------------------------------------------------------------------
 
-    private String drl() {
-        StringBuilder drl = new StringBuilder();
-        drl.append("// Generated from the decision table ").append(path).append(": edit the table, not this text.\n")
-                .append("package scorecard;\n\nimport io.territoryscorecard.ruleset.fact.*;\n");
-        for (Table table : inOrder) {
-            drl.append("\nrule \"").append(table.kind.ruleId).append(' ').append(path).append(": ")
-                    .append(table.kind.tableName).append("\"\n    ruleflow-group \"settings\"\nwhen\nthen\n");
-            for (TableRow row : table.rows) {
-                drl.append("    insert(").append(fact(table.kind, row)).append(");    // ")
-                        .append(row.grid.sheet == null ? "" : "sheet " + row.grid.sheetNumber + ", ")
-                        .append("row ").append(row.number).append('\n');
-            }
-            drl.append("end\n");
-        }
-        return drl.toString();
-    }
-
-    /** The constructor call for one row, written only from checked values. */
-    private static String fact(Kind kind, TableRow row) {
+    /** The settings fact for one row, built only from checked values. */
+    private static Object fact(Kind kind, TableRow row) {
+        String kpi = (String) row.get("kpi");
         return switch (kind) {
-            case KPI_WEIGHT -> "new KpiWeight(" + code(row.get("kpi")) + ", " + number(row.get("weight")) + ")";
-            case PERSPECTIVE_WEIGHT -> "new PerspectiveWeight(Perspective." + ((Perspective) row.get("perspective")).name()
-                    + ", " + number(row.get("weight")) + ")";
-            case KPI_BAND -> (row.get("kpi") == null ? "new AttainmentBand(" : "AttainmentBand.forKpi("
-                    + code(row.get("kpi")) + ", ") + band(row) + ")";
-            case ATTAINMENT_CAP -> "new AttainmentCap(" + number(row.get("value")) + ")";
-            case SCORE_BREAKPOINT -> (row.get("kpi") == null ? "new ScoreBreakpoint(" : "ScoreBreakpoint.forKpi("
-                    + code(row.get("kpi")) + ", ") + number(row.get("attainment")) + ", " + number(row.get("score")) + ")";
-            case SCORE_BAND -> "new ScoreBand(" + band(row) + ")";
-            case FLAG_LIMIT -> "new FlagLimit(" + code(row.get("flag")) + ", " + number(row.get("value")) + ")";
+            case KPI_WEIGHT -> new KpiWeight(kpi, number(row, "weight"));
+            case PERSPECTIVE_WEIGHT -> new PerspectiveWeight((Perspective) row.get("perspective"), number(row, "weight"));
+            case KPI_BAND -> kpi == null ? new AttainmentLimit((Status) row.get("status"), number(row, "from"))
+                    : AttainmentLimit.forKpi(kpi, (Status) row.get("status"), number(row, "from"));
+            case ATTAINMENT_CAP -> new AttainmentCap(number(row, "value"));
+            case SCORE_BREAKPOINT -> kpi == null ? new ScoreBreakpoint(number(row, "attainment"), number(row, "score"))
+                    : ScoreBreakpoint.forKpi(kpi, number(row, "attainment"), number(row, "score"));
+            case SCORE_BAND -> new ScoreLimit((Status) row.get("status"), number(row, "from"));
+            case FLAG_LIMIT -> new FlagLimit((String) row.get("flag"), number(row, "value"));
         };
     }
 
-    private static String band(TableRow row) {
-        return "Status." + ((Status) row.get("status")).name() + ", " + number(row.get("from")) + ", "
-                + number(row.get("to"));
-    }
-
-    private static String code(Object code) {
-        if (!(code instanceof String text) || !CODE.matcher(text).matches()) {
-            throw new IllegalStateException("unchecked code reached the DRL writer");
-        }
-        return '"' + text + '"';
-    }
-
-    private static String number(Object number) {
-        return number == null ? "null" : '"' + ((BigDecimal) number).toPlainString() + '"';
+    /** The facts take their numbers as text, as a DRL file writes them. */
+    private static String number(TableRow row, String column) {
+        return ((BigDecimal) row.get(column)).toPlainString();
     }
 
     // ---- messages --------------------------------------------------------------------------------------------------
@@ -720,7 +699,7 @@ final class DecisionTable {
         return clean.length() <= 60 ? clean : clean.substring(0, 57) + "...";
     }
 
-    /** A decision table that cannot be translated, with every problem found. */
+    /** A decision table that cannot be read, with every problem found. */
     static final class InvalidTableException extends RuntimeException {
 
         private final List<RuleProblem> problems;

@@ -70,7 +70,7 @@ public final class RuleWorker {
         // A first build loads and warms what every build needs (Drools, the Java compiler): about half of the first
         // real build's time, spent before the worker is asked for anything.
         compiler.compile("(warm-up)", Map.of("warm-up.drl", "package scorecard;\nrule \"WARM-UP\"\nwhen\nthen\nend\n"),
-                Duration.ofSeconds(30));
+                List.of(), Duration.ofSeconds(30));
         this.messages = messages;
         // The first message tells the service that the worker is up.
         messages.write("ready");
@@ -124,7 +124,8 @@ public final class RuleWorker {
                 if (kept != null) {
                     return new Compiled(kept.ruleNames());
                 }
-                WorkerRuleset rules = compiler.compile(compile.origin(), compile.ruleFiles(), compile.timeBudget());
+                WorkerRuleset rules = compiler.compile(compile.origin(), compile.ruleFiles(), compile.tableSettings(),
+                        compile.timeBudget());
                 rulesets.put(compile.key(), rules);
                 return new Compiled(rules.ruleNames());
             }
@@ -292,7 +293,9 @@ public final class RuleWorker {
         }
     }
 
-    record Compile(String key, String origin, Map<String, String> ruleFiles, Duration timeBudget) implements Request {
+    /** {@code tableSettings}: the settings facts read from decision tables, inserted into every session. */
+    record Compile(String key, String origin, Map<String, String> ruleFiles, List<Object> tableSettings,
+            Duration timeBudget) implements Request {
 
         @Override
         public Duration allowance() {

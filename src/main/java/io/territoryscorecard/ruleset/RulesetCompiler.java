@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Compiles rule files and reports every problem as file:line:column. The compiling itself happens in a rule worker
  * process ({@link RuleWorkers}): building the rules runs some of their code, and no code from user rules runs in the
- * service.
+ * service. Decision tables are read here, into settings facts ({@link DecisionTable}); they travel with the rule files
+ * in the {@link Compile} request, and the worker inserts them into every session before the settings phase, next to
+ * the facts the DRL settings rules insert.
  */
 @Component
 public class RulesetCompiler {
@@ -29,6 +31,7 @@ public class RulesetCompiler {
 
     public CompiledRuleset compile(RulesetSource source) {
         List<RuleProblem> problems = new ArrayList<>();
+        List<Object> tableSettings = DecisionTable.settingsOf(source);
         TreeMap<String, String> ruleFiles = new TreeMap<>(source.ruleFiles());
         if (ruleFiles.isEmpty()) {
             problems.add(new RuleProblem(source.origin(), 0, 0, "no rule files (*.drl) found"));
@@ -45,7 +48,15 @@ public class RulesetCompiler {
         if (!problems.isEmpty()) {
             throw new RulesetCompilationException(source.origin(), problems);
         }
-        Compile compile = new Compile(RulesetSource.sha256(ruleFiles), source.origin(), ruleFiles, settings.timeBudget());
+        // The tables are part of what a worker keeps the compiled rules by.
+        TreeMap<String, String> keyed = new TreeMap<>(ruleFiles);
+        source.files().forEach((path, content) -> {
+            if (DecisionTable.isTable(path)) {
+                keyed.put(path, content);
+            }
+        });
+        Compile compile = new Compile(RulesetSource.sha256(keyed), source.origin(), ruleFiles, tableSettings,
+                settings.timeBudget());
         Reply reply = workers.call(compile, null);
         if (reply instanceof Refused refused) {
             throw new RulesetCompilationException(source.origin(), refused.problems());

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -71,34 +69,16 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
     }
 
     /**
-     * Only the rule files: what Drools compiles. A decision table is translated into DRL, given under its own name
-     * plus ".drl" ({@code thresholds.drl.csv.drl}).
-     *
-     * @throws RulesetCompilationException naming file, sheet, row and column of every problem in a decision table
+     * Only the rule files (*.drl): what Drools compiles. Decision tables are not compiled: their rows become settings
+     * facts ({@link DecisionTable#settingsOf}).
      */
     public Map<String, String> ruleFiles() {
         TreeMap<String, String> rules = new TreeMap<>();
-        List<RuleProblem> problems = new ArrayList<>();
         files.forEach((path, content) -> {
             if (path.endsWith(".drl")) {
                 rules.put(path, content);
             }
         });
-        files.forEach((path, content) -> {
-            if (DecisionTable.isTable(path)) {
-                try {
-                    if (rules.putIfAbsent(path + ".drl", DecisionTable.toDrl(path, content)) != null) {
-                        problems.add(new RuleProblem(path, 0, 0, "rename the table: its rules would be compiled as "
-                                + path + ".drl, which is already a rule file"));
-                    }
-                } catch (DecisionTable.InvalidTableException e) {
-                    problems.addAll(e.problems());
-                }
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new RulesetCompilationException(origin, problems);
-        }
         return rules;
     }
 

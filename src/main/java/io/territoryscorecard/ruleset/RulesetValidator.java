@@ -2,22 +2,24 @@ package io.territoryscorecard.ruleset;
 
 import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Measurements;
-import io.territoryscorecard.ruleset.fact.AttainmentBand;
-import io.territoryscorecard.ruleset.fact.AttainmentCap;
-import io.territoryscorecard.ruleset.fact.Band;
+import io.territoryscorecard.ruleset.fact.AttainmentLimit;
 import io.territoryscorecard.ruleset.fact.KpiWeight;
 import io.territoryscorecard.ruleset.fact.Perspective;
 import io.territoryscorecard.ruleset.fact.PerspectiveWeight;
-import io.territoryscorecard.ruleset.fact.ScoreBand;
 import io.territoryscorecard.ruleset.fact.ScoreBreakpoint;
+import io.territoryscorecard.ruleset.fact.ScoreLimit;
+import io.territoryscorecard.ruleset.fact.Status;
+import io.territoryscorecard.ruleset.fact.StatusLimit;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,6 +61,7 @@ public class RulesetValidator {
             rules = compiled.ruleNames().size();
             List<String> catalogue = measurements.catalogue().stream().map(KpiDefinition::code).toList();
             warnings.addAll(kpiCodeWarnings(source, catalogue));
+            warnings.addAll(DecisionTable.unknownKpis(source, Set.copyOf(catalogue)));
             warnings.addAll(settingsWarnings(compiled.settings(), catalogue));
         } catch (RulesetCompilationException e) {
             e.problems().forEach(problem -> errors.add(explain(problem, source)));
@@ -135,7 +138,7 @@ public class RulesetValidator {
 
     private static List<String> factTypes() {
         return List.of("Kpi", "EvaluatedTerritory", "Measurement", "PreviousScore", "KpiWeight", "PerspectiveWeight",
-                "AttainmentBand", "ScoreBand", "ScoreBreakpoint", "AttainmentCap", "FlagLimit", "ValidMeasurement",
+                "AttainmentLimit", "ScoreLimit", "ScoreBreakpoint", "AttainmentCap", "FlagLimit", "ValidMeasurement",
                 "Attainment", "KpiStatus", "KpiScore", "PerspectiveScore", "PerspectiveStatus", "TerritoryScore",
                 "TerritoryStatus", "ImprovementFlag", "AlertRequest");
     }
@@ -213,23 +216,20 @@ public class RulesetValidator {
         return previous[b.length()];
     }
 
-    /** Checks the numbers the settings rules insert: bands without gaps or overlaps, weights for every KPI. */
+    /** Checks the numbers the settings rules insert: status limits, score lines, weights for every KPI. */
     private static List<RuleProblem> settingsWarnings(List<Object> settings, List<String> catalogue) {
         List<RuleProblem> warnings = new ArrayList<>();
-        BigDecimal cap = settings.stream().filter(AttainmentCap.class::isInstance).map(AttainmentCap.class::cast)
-                .map(AttainmentCap::getMaximum).findFirst().orElse(null);
-        // A KPI's own bands and score line (kpi set) are a set of their own, checked apart from those for all KPIs.
-        settings.stream().filter(AttainmentBand.class::isInstance).map(AttainmentBand.class::cast)
-                .collect(Collectors.groupingBy(band -> Objects.toString(band.getKpi(), ""), TreeMap::new,
+        // A KPI's own limits and score line (kpi set) are a set of their own, checked apart from those for all KPIs.
+        settings.stream().filter(AttainmentLimit.class::isInstance).map(AttainmentLimit.class::cast)
+                .collect(Collectors.groupingBy(limit -> Objects.toString(limit.getKpi(), ""), TreeMap::new,
                         Collectors.toList()))
-                .forEach((kpi, bands) -> warnings.addAll(bandWarnings("KPI status bands (attainment)"
-                        + (kpi.isEmpty() ? "" : " of " + kpi), List.copyOf(bands), BigDecimal.ZERO, cap)));
-        if (settings.stream().noneMatch(AttainmentBand.class::isInstance)) {
-            warnings.addAll(bandWarnings("KPI status bands (attainment)", List.of(), BigDecimal.ZERO, cap));
+                .forEach((kpi, limits) -> warnings.addAll(limitWarnings("KPI status limits (attainment)"
+                        + (kpi.isEmpty() ? "" : " of " + kpi), List.copyOf(limits))));
+        if (settings.stream().noneMatch(AttainmentLimit.class::isInstance)) {
+            warnings.addAll(limitWarnings("KPI status limits (attainment)", List.of()));
         }
-        warnings.addAll(bandWarnings("perspective and overall status bands (score)",
-                settings.stream().filter(ScoreBand.class::isInstance).map(Band.class::cast).toList(),
-                BigDecimal.ZERO, BigDecimal.valueOf(100)));
+        warnings.addAll(limitWarnings("perspective and overall status limits (score)",
+                settings.stream().filter(ScoreLimit.class::isInstance).map(StatusLimit.class::cast).toList()));
         List<ScoreBreakpoint> allPoints = settings.stream().filter(ScoreBreakpoint.class::isInstance)
                 .map(ScoreBreakpoint.class::cast).sorted(Comparator.comparing(ScoreBreakpoint::getAttainment)).toList();
         if (allPoints.isEmpty()) {
@@ -274,34 +274,30 @@ public class RulesetValidator {
         return warnings;
     }
 
-    private static List<RuleProblem> bandWarnings(String what, List<Band> bands, BigDecimal lowest, BigDecimal highest) {
+    /**
+     * One set of status limits. Each limit is one number, so a set has no gaps or overlaps; what can still go wrong is
+     * no limits at all, a status with two limits, and an AMBER limit at or above the GREEN limit.
+     */
+    private static List<RuleProblem> limitWarnings(String what, List<StatusLimit> limits) {
         List<RuleProblem> warnings = new ArrayList<>();
-        if (bands.isEmpty()) {
+        if (limits.isEmpty()) {
             warnings.add(setting("there are no " + what + ": nothing gets a status"));
             return warnings;
         }
-        List<Band> sorted = bands.stream().sorted(Comparator.comparing(Band::getFrom,
-                Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
-        Band first = sorted.get(0);
-        if (first.getFrom() != null && first.getFrom().compareTo(lowest) > 0) {
-            warnings.add(setting(what + ": values below " + first.getFrom().toPlainString() + " get no status"));
-        }
-        for (int i = 1; i < sorted.size(); i++) {
-            Band previous = sorted.get(i - 1);
-            Band next = sorted.get(i);
-            if (previous.getTo() == null || next.getFrom() == null || previous.getTo().compareTo(next.getFrom()) > 0) {
-                warnings.add(setting(what + ": " + previous.getStatus() + " (" + previous.describe("value") + ") and "
-                        + next.getStatus() + " (" + next.describe("value") + ") overlap: a value there gets two "
-                        + "statuses and the evaluation fails"));
-            } else if (previous.getTo().compareTo(next.getFrom()) < 0) {
-                warnings.add(setting(what + ": values from " + previous.getTo().toPlainString() + " up to "
-                        + next.getFrom().toPlainString() + " get no status (gap between " + previous.getStatus()
-                        + " and " + next.getStatus() + ")"));
+        Map<Status, List<BigDecimal>> byStatus = limits.stream().collect(Collectors.groupingBy(StatusLimit::getStatus,
+                () -> new EnumMap<>(Status.class), Collectors.mapping(StatusLimit::getFrom, Collectors.toList())));
+        byStatus.forEach((status, froms) -> {
+            if (froms.size() > 1) {
+                warnings.add(setting(what + ": " + status + " has " + froms.size() + " limits ("
+                        + froms.stream().sorted().map(BigDecimal::toPlainString).collect(Collectors.joining(", "))
+                        + "): keep one, or the evaluation fails"));
             }
-        }
-        Band last = sorted.get(sorted.size() - 1);
-        if (last.getTo() != null && (highest == null || last.getTo().compareTo(highest) <= 0)) {
-            warnings.add(setting(what + ": values from " + last.getTo().toPlainString() + " get no status"));
+        });
+        List<BigDecimal> green = byStatus.getOrDefault(Status.GREEN, List.of());
+        List<BigDecimal> amber = byStatus.getOrDefault(Status.AMBER, List.of());
+        if (green.size() == 1 && amber.size() == 1 && amber.get(0).compareTo(green.get(0)) >= 0) {
+            warnings.add(setting(what + ": the AMBER limit " + amber.get(0).toPlainString() + " is not below the "
+                    + "GREEN limit " + green.get(0).toPlainString() + ", so nothing is AMBER"));
         }
         return warnings;
     }

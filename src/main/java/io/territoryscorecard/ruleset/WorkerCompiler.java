@@ -35,10 +35,11 @@ final class WorkerCompiler {
     private final BudgetInstrumentation budgetInstrumentation = new BudgetInstrumentation();
 
     /**
-     * Compiles the DRL files (decision tables already turned into DRL). Building the KieBase runs some rule code
-     * (evals without variables, salience): it does so within the time budget.
+     * Compiles the DRL files; the settings facts read from decision tables go with them into every session. Building
+     * the KieBase runs some rule code (evals without variables, salience): it does so within the time budget.
      */
-    WorkerRuleset compile(String origin, Map<String, String> ruleFiles, Duration timeBudget) {
+    WorkerRuleset compile(String origin, Map<String, String> ruleFiles, List<Object> tableSettings,
+            Duration timeBudget) {
         List<RuleProblem> problems = new ArrayList<>();
         KieServices kieServices = KieServices.get();
         // Every build gets its own release id: builds that share one get mixed up in the Kie repository.
@@ -81,7 +82,7 @@ final class WorkerCompiler {
         RuleBudget.start(timeBudget.toMillis());
         try {
             KieContainer container = kieServices.newKieContainer(releaseId);
-            return new WorkerRuleset(container.getKieBase());
+            return new WorkerRuleset(container.getKieBase(), tableSettings);
         } catch (RuntimeException | RuleBudget.Exceeded e) {
             if (e instanceof RuleBudget.Exceeded || e.getCause() instanceof RuleBudget.Exceeded) {
                 throw new RuleTimeLimitExceeded("(an eval or salience without variables, run while the rules are "

@@ -36,9 +36,12 @@ final class WorkerRuleset {
     private static final String FACT_PACKAGE = io.territoryscorecard.ruleset.fact.Kpi.class.getPackageName() + ".";
 
     private final KieBase kieBase;
+    /** Settings facts read from decision tables: inserted into every session, before the settings phase fires. */
+    private final List<Object> tableSettings;
 
-    WorkerRuleset(KieBase kieBase) {
+    WorkerRuleset(KieBase kieBase, List<Object> tableSettings) {
         this.kieBase = kieBase;
+        this.tableSettings = List.copyOf(tableSettings);
     }
 
     /** The names of all rules, sorted. */
@@ -48,14 +51,15 @@ final class WorkerRuleset {
     }
 
     /**
-     * The facts of the fact vocabulary that the settings phase inserts (weights, bands, breakpoints, limits), without
-     * any territory; types the rules declare themselves stay in the worker.
+     * The facts of the fact vocabulary that the settings phase inserts (weights, limits, breakpoints), with those read
+     * from decision tables, without any territory; types the rules declare themselves stay in the worker.
      */
     List<Object> settings(Duration timeBudget) {
         KieSession session = kieBase.newKieSession();
         try {
             Firings firings = new Firings();
             session.addEventListener(firings);
+            tableSettings.forEach(session::insert);
             session.getAgenda().getAgendaGroup(PHASES.get(0)).setFocus();
             RuleBudget.start(timeBudget.toMillis());
             try {
@@ -87,6 +91,7 @@ final class WorkerRuleset {
             Lineage lineage = new Lineage(batch.size());
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) lineage);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) lineage.firings);
+            tableSettings.forEach(session::insert);
             catalogue.forEach(session::insert);
             for (TerritoryFacts territory : batch) {
                 session.insert(new EvaluatedTerritory(territory.territory(), period));

@@ -38,8 +38,7 @@ final class CandidateRules {
     static Map<String, String> stricter() {
         Map<String, String> files = defaults();
         files.put("12-kpi-status-bands.drl", replace(files.get("12-kpi-status-bands.drl"),
-                "Status.AMBER, \"0.90\", \"1.00\"", "Status.AMBER, \"0.95\", \"1.00\"",
-                "Status.RED,   null,   \"0.90\"", "Status.RED,   null,   \"0.95\""));
+                "Status.AMBER, \"0.90\"", "Status.AMBER, \"0.95\""));
         files.put("13-score-breakpoints.drl", replace(files.get("13-score-breakpoints.drl"),
                 "ScoreBreakpoint(\"0.90\",     \"60\")", "ScoreBreakpoint(\"0.95\",     \"60\")"));
         files.put("VERSION", "stricter-amber");

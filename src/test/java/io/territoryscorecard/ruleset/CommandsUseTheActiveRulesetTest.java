@@ -102,8 +102,7 @@ class CommandsUseTheActiveRulesetTest {
         DefaultRules.copyTo(folder);
         Path bands = folder.resolve("12-kpi-status-bands.drl");
         Files.writeString(bands, Files.readString(bands)
-                .replace("Status.AMBER, \"0.90\", \"1.00\"", "Status.AMBER, \"0.95\", \"1.00\"")
-                .replace("Status.RED,   null,   \"0.90\"", "Status.RED,   null,   \"0.95\""));
+                .replace("Status.AMBER, \"0.90\"", "Status.AMBER, \"0.95\""));
         Files.writeString(folder.resolve("VERSION"), "stricter-amber\n");
     }
 }

@@ -2,11 +2,13 @@ package io.territoryscorecard.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.territoryscorecard.DefaultRules;
 import io.territoryscorecard.Launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +30,8 @@ class RulesTestCommandTest {
         int exit = Launcher.runCommand("rules", "test", DATABASE, "--scorecard.ruleset.location=rules");
 
         assertThat(exit).isZero();
-        assertThat(output.getOut()).containsPattern("Ruleset default-1\\.2\\.0, \\d+ scenarios in \\d+ files: \\d+ passed, "
-                + "0 failed");
+        assertThat(output.getOut()).containsPattern("Ruleset " + Pattern.quote(DefaultRules.label())
+                + ", \\d+ scenarios in \\d+ files: \\d+ passed, 0 failed");
     }
 
     @Test

@@ -21,8 +21,7 @@ class RulesetCompilerTest {
         copyDefaultRules();
         Path bands = folder.resolve("12-kpi-status-bands.drl");
         String text = Files.readString(bands);
-        Files.writeString(bands, text.replace("\"0.90\", \"1.00\"", "\"0.95\", \"1.00\"")
-                .replace("null,   \"0.90\"", "null,   \"0.95\""));
+        Files.writeString(bands, text.replace("Status.AMBER, \"0.90\"", "Status.AMBER, \"0.95\""));
 
         CompiledRuleset changed = RuleHarness.compile(folder);
         TerritoryFacts facts = new TerritoryFacts("T-01", List.of(new io.territoryscorecard.ruleset.fact.Measurement(

@@ -103,8 +103,8 @@ class RulesetVersionsTest {
 
         assertThat(diff.path("files")).hasSize(2);
         assertThat(diff.path("files").toString()).contains("12-kpi-status-bands.drl")
-                .containsPattern("- \\d+:     insert\\(new AttainmentBand\\(Status.AMBER, \\\\\"0.90\\\\\"")
-                .containsPattern("\\+ \\d+:     insert\\(new AttainmentBand\\(Status.AMBER, \\\\\"0.95\\\\\"");
+                .containsPattern("- \\d+:     insert\\(new AttainmentLimit\\(Status.AMBER, \\\\\"0.90\\\\\"")
+                .containsPattern("\\+ \\d+:     insert\\(new AttainmentLimit\\(Status.AMBER, \\\\\"0.95\\\\\"");
         assertThat(diff.path("rules").toString()).contains("SET-03 KPI status bands").contains("changed");
     }
 
@@ -197,8 +197,7 @@ class RulesetVersionsTest {
     private static Map<String, String> stricterFiles() throws IOException {
         Map<String, String> files = defaultFiles();
         files.put("12-kpi-status-bands.drl", files.get("12-kpi-status-bands.drl")
-                .replace("Status.AMBER, \"0.90\", \"1.00\"", "Status.AMBER, \"0.95\", \"1.00\"")
-                .replace("Status.RED,   null,   \"0.90\"", "Status.RED,   null,   \"0.95\""));
+                .replace("Status.AMBER, \"0.90\"", "Status.AMBER, \"0.95\""));
         files.put("VERSION", "stricter-amber");
         return files;
     }

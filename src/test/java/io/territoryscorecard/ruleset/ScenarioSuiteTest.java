@@ -3,6 +3,7 @@ package io.territoryscorecard.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.territoryscorecard.DefaultRules;
 import io.territoryscorecard.ruleset.fact.Kpi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class ScenarioSuiteTest {
                     "scenarios/wrong.yaml: revenue on target: expected rule FLG-01 to fire but was not fired (fired: "
                             + "ATT-01, DQ-01, DQ-05, KSC-01, KST-01, OST-01, OVR-01, PSC-01, PST-01, SET-01, SET-02, "
                             + "SET-03, SET-04, SET-05, SET-06, SET-07)",
-                    "Ruleset default-1.2.0, 2 scenarios in 1 files: 1 passed, 1 failed");
+                    "Ruleset " + DefaultRules.label() + ", 2 scenarios in 1 files: 1 passed, 1 failed");
             assertThat(err()).isEmpty();
         }
 
@@ -114,7 +116,7 @@ class ScenarioSuiteTest {
                             + "OVERALL_RED severity HIGH message \"Overall score 33.00 is RED (below 60)\"; "
                             + "REVENUE_SHORTFALL kpi REVENUE perspective FINANCIAL severity HIGH message \"Revenue at "
                             + "72.0% of target (limit 80%)\"",
-                    "Ruleset default-1.2.0, 2 scenarios in 1 files: 1 passed, 1 failed");
+                    "Ruleset " + DefaultRules.label() + ", 2 scenarios in 1 files: 1 passed, 1 failed");
             assertThat(err()).isEmpty();
         }
 
@@ -145,7 +147,7 @@ class ScenarioSuiteTest {
                     "scenarios/lineage.yaml: revenue far below target: expected flag REVENUE_SHORTFALL rules [FLG-02] "
                             + "but was REVENUE_SHORTFALL kpi REVENUE perspective FINANCIAL severity HIGH message "
                             + "\"Revenue at 72.0% of target (limit 80%)\" rules [FLG-01]",
-                    "Ruleset default-1.2.0, 1 scenarios in 1 files: 0 passed, 1 failed");
+                    "Ruleset " + DefaultRules.label() + ", 1 scenarios in 1 files: 0 passed, 1 failed");
         }
 
         @Test
@@ -154,7 +156,8 @@ class ScenarioSuiteTest {
                     .run(Path.of("rules"), new PrintStream(out, true), new PrintStream(err, true));
 
             assertThat(exit).isEqualTo(ScenarioSuite.PASSED);
-            assertThat(out()).matches("Ruleset default-1\\.2\\.0, \\d+ scenarios in \\d+ files: \\d+ passed, 0 failed\n");
+            assertThat(out()).matches("Ruleset " + Pattern.quote(DefaultRules.label())
+                    + ", \\d+ scenarios in \\d+ files: \\d+ passed, 0 failed\n");
         }
 
         @Test
@@ -198,7 +201,7 @@ class ScenarioSuiteTest {
         @Test
         void aTableNamingAKpiOutsideTheCatalogueExitsWithTwo() throws IOException {
             copyDefaultRules();
-            Files.writeString(folder.resolve("extra.drl.csv"), "[kpi_band]\nkpi,status,from,to\nREVENU,GREEN,1,\n");
+            Files.writeString(folder.resolve("extra.drl.csv"), "[kpi_band]\nkpi,status,from\nREVENU,GREEN,1\n");
             scenario("ok.yaml", "scenarios: []\n");
 
             assertThat(run()).isEqualTo(ScenarioSuite.INVALID);

@@ -149,19 +149,20 @@ class ValidateRulesTest {
     }
 
     @Test
-    void aGapAndAnOverlapBetweenStatusBandsAreWarnings(CapturedOutput output) throws IOException {
+    void aSecondLimitForAStatusAndAnAmberLimitAboveGreenAreWarnings(CapturedOutput output) throws IOException {
         copyDefaults();
         Path bands = folder.resolve("12-kpi-status-bands.drl");
-        Files.writeString(bands, Files.readString(bands).replace("Status.AMBER, \"0.90\", \"1.00\"",
-                "Status.AMBER, \"0.92\", \"1.00\""));
+        Files.writeString(bands, Files.readString(bands).replace("insert(new AttainmentLimit(Status.AMBER, \"0.90\"));",
+                "insert(new AttainmentLimit(Status.AMBER, \"0.90\")); insert(new AttainmentLimit(Status.AMBER, \"0.92\"));"));
         Path scores = folder.resolve("14-score-status-bands.drl");
-        Files.writeString(scores, Files.readString(scores).replace("Status.AMBER, \"60\", \"80\"",
-                "Status.AMBER, \"60\", \"85\""));
+        Files.writeString(scores, Files.readString(scores).replace("Status.AMBER, \"60\"", "Status.AMBER, \"85\""));
 
         assertThat(validate(folder.toString())).isZero();
         assertThat(output.getOut())
-                .contains("values from 0.90 up to 0.92 get no status (gap between RED and AMBER)")
-                .contains("AMBER (60 <= value < 85) and GREEN (80 <= value) overlap");
+                .contains("KPI status limits (attainment): AMBER has 2 limits (0.90, 0.92): keep one, or the "
+                        + "evaluation fails")
+                .contains("perspective and overall status limits (score): the AMBER limit 85 is not below the GREEN "
+                        + "limit 80, so nothing is AMBER");
     }
 
     @Test
@@ -169,10 +170,9 @@ class ValidateRulesTest {
         copyDefaults();
         Files.writeString(folder.resolve("16-revenue.drl.csv"), """
                 [kpi_band]
-                kpi,status,from,to
-                REVENUE,GREEN,1.05,
-                REVENUE,AMBER,0.95,1.05
-                REVENUE,RED,,0.95
+                kpi,status,from
+                REVENUE,GREEN,1.05
+                REVENUE,AMBER,0.95
                 [score_breakpoint]
                 kpi,attainment,score
                 REVENUE,0.80,0

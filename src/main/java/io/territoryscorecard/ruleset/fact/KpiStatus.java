@@ -4,13 +4,13 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** The status of a KPI: the attainment band its attainment falls in. */
+/** The status of a KPI: the band its attainment falls in among the attainment limits. */
 public final class KpiStatus implements Serializable {
 
     private final Attainment attainment;
-    private final AttainmentBand band;
+    private final Band band;
 
-    public KpiStatus(Attainment attainment, AttainmentBand band) {
+    public KpiStatus(Attainment attainment, Band band) {
         this.attainment = attainment;
         this.band = band;
     }
@@ -21,7 +21,7 @@ public final class KpiStatus implements Serializable {
     public Perspective getPerspective() { return attainment.getPerspective(); }
     public Status getStatus() { return band.getStatus(); }
     public Attainment getAttainment() { return attainment; }
-    public AttainmentBand getBand() { return band; }
+    public Band getBand() { return band; }
 
     /** The KPI names of the given statuses in alphabetical order, for messages: "Gross margin, Revenue". */
     public static String kpiNames(Collection<?> statuses) {
