@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -98,6 +99,26 @@ public final class HeadlessChromium implements AutoCloseable {
                     driver.getCurrentUrl() + "\n" + driver.getPageSource());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps the whole page as the browser shows it at this width (a PNG as tall as the page, at most 5000 pixels),
+     * then returns the window to its size.
+     */
+    public void screenshot(Path png, int width) {
+        Dimension before = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new Dimension(width, 900));
+            long height = ((Number) script("return Math.max(document.documentElement.scrollHeight, "
+                    + "document.body.scrollHeight)")).longValue();
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(5000, Math.max(600, height))));
+            Files.createDirectories(png.getParent());
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(before);
         }
     }
 
