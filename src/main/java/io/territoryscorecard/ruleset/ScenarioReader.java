@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.ruleset.Scenario.Expectations;
 import io.territoryscorecard.ruleset.Scenario.Expected;
 import io.territoryscorecard.ruleset.Scenario.KpiExpectation;
@@ -259,8 +260,8 @@ final class ScenarioReader {
                 enumValue(Perspective.class, node, parts[1], "perspective");
             }
             if (!parts[2].isEmpty() && !kpis.contains(parts[2])) {
-                throw problem(node, "unknown KPI '" + parts[2] + "' in key '" + text + "'; the catalogue has "
-                        + String.join(", ", kpis.stream().sorted().toList()));
+                throw problem(node, "in key '" + text + "': " + KpiDefinition.unknown(parts[2], kpis.stream()
+                        .sorted().toList()));
             }
             return text;
         }
@@ -365,8 +366,7 @@ final class ScenarioReader {
                 throw problem(owner, "a KPI code is needed ('kpi: REVENUE')");
             }
             if (!kpis.contains(kpi)) {
-                throw problem(node, "unknown KPI '" + kpi + "'; the catalogue has "
-                        + String.join(", ", kpis.stream().sorted().toList()));
+                throw problem(node, KpiDefinition.unknown(kpi, kpis.stream().sorted().toList()));
             }
             return kpi;
         }

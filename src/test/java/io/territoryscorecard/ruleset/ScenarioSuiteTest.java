@@ -311,8 +311,8 @@ class ScenarioSuiteTest {
                                     + "CUSTOMER_AT_RISK/CUSTOMER/ or OVERALL_RED//"),
                             problem -> assertThat(problem).isEqualTo("s.yaml:7: 'FINANCE' is not a perspective: write "
                                     + "FINANCIAL, CUSTOMER, INTERNAL_PROCESS, LEARNING_GROWTH"),
-                            problem -> assertThat(problem).startsWith("s.yaml:10: unknown KPI 'REVENU' in key "
-                                    + "'REVENUE_SHORTFALL/FINANCIAL/REVENU'; the catalogue has "),
+                            problem -> assertThat(problem).startsWith("s.yaml:10: in key "
+                                    + "'REVENUE_SHORTFALL/FINANCIAL/REVENU': unknown KPI 'REVENU'; the catalogue has "),
                             problem -> assertThat(problem).isEqualTo("s.yaml:13: an alert needs 'code:' or 'key:' "
                                     + "(code/perspective/kpi)")));
         }
