@@ -151,8 +151,6 @@ public final class RuleWorker {
                     : causedBy(e, StackOverflowError.class) ? Failure.STACK_OVERFLOW
                     : causedBy(e, RuleBudget.Exceeded.class) ? Failure.TIME_LIMIT : Failure.RULE_ERROR;
             String rule = firing;
-            // Let go of whatever the rules held before describing it.
-            firing = "(none)";
             // An exception a rule threw leaves the worker as it was (rules can start no thread and write no static
             // state); after an error the JVM itself may not be.
             return new Failed(failure, rule, failure == Failure.RULE_ERROR ? messageOf(e) : null,
