@@ -44,7 +44,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * {@code [A-Z][A-Z0-9_]*}, statuses and perspectives must be enum names. The format (one table per setting kind, each
  * started by a line such as {@code [kpi_weight]} and its column names) is described in rules/README.md.
  */
-final class DecisionTable {
+public final class DecisionTable {
 
     static final String CSV = ".drl.csv";
     static final String XLSX = ".drl.xlsx";
@@ -114,7 +114,7 @@ final class DecisionTable {
     }
 
     /** The KPI codes named in the decision tables of a ruleset that are not in the catalogue. */
-    static List<RuleProblem> unknownKpis(RulesetSource source, Set<String> catalogue) {
+    public static List<RuleProblem> unknownKpis(RulesetSource source, Set<String> catalogue) {
         List<RuleProblem> unknown = new ArrayList<>();
         source.files().forEach((path, content) -> {
             if (!isTable(path)) {

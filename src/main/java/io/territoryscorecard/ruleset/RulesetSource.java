@@ -59,12 +59,12 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
     }
 
     /** Whether the file is binary (a spreadsheet) and so must be read as bytes and kept with {@link #asText}. */
-    static boolean isBinary(String relativePath) {
+    public static boolean isBinary(String relativePath) {
         return DecisionTable.isBinary(relativePath);
     }
 
     /** How a binary file's bytes are kept among the text files: Base64. */
-    static String asText(byte[] bytes) {
+    public static String asText(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
 

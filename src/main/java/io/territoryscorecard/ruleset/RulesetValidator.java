@@ -1,5 +1,7 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.engine.RuleLocator;
+
 import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.ruleset.fact.AttainmentLimit;
