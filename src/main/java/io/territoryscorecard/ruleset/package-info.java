@@ -4,5 +4,5 @@
  * over a batch of territories. The fact vocabulary that rules may use lives in {@code ruleset.fact}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Rulesets",
-        allowedDependencies = {"measurement", "account", "cli"})
+        allowedDependencies = {"measurement", "measurement :: imports", "account", "cli", "input"})
 package io.territoryscorecard.ruleset;
