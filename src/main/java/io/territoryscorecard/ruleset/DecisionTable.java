@@ -1,5 +1,15 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.input.UserInput;
+import io.territoryscorecard.measurement.ImportProblem;
+import io.territoryscorecard.measurement.KpiDefinition;
+import io.territoryscorecard.measurement.imports.Cells;
+import io.territoryscorecard.measurement.imports.Cells.InvalidCell;
+import io.territoryscorecard.measurement.imports.CsvTableSource;
+import io.territoryscorecard.measurement.imports.Problems;
+import io.territoryscorecard.measurement.imports.TableRow;
+import io.territoryscorecard.measurement.imports.TableVisitor;
+import io.territoryscorecard.measurement.imports.XlsxTableSource;
 import io.territoryscorecard.ruleset.fact.AttainmentCap;
 import io.territoryscorecard.ruleset.fact.AttainmentLimit;
 import io.territoryscorecard.ruleset.fact.FlagLimit;
@@ -12,55 +22,129 @@ import io.territoryscorecard.ruleset.fact.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * A decision table: settings (weights, status limits, score breakpoints, limits) kept as a spreadsheet,
- * {@code *.drl.csv} or {@code *.drl.xlsx}. Each row becomes the settings fact a DRL settings rule would insert
- * ({@code [kpi_weight]} row -> {@code KpiWeight}), built here from checked values: no rule is generated, so no cell
- * text is ever compiled. The compiler hands the facts to the rule workers, which insert them into every session
- * before the settings phase (see {@link RulesetCompiler}). Numbers are decimals, codes must match
- * {@code [A-Z][A-Z0-9_]*}, statuses and perspectives must be enum names. The format (one table per setting kind, each
- * started by a line such as {@code [kpi_weight]} and its column names) is described in rules/README.md.
+ * A decision table: settings (weights, status limits, score breakpoints, the attainment cap, flag limits) kept as a
+ * spreadsheet, {@code *.drl.csv} or the first sheet of a {@code *.drl.xlsx}, one setting per row under the header
+ * {@code setting,kpi,perspective,status,flag,attainment,value,note}. Each row becomes the settings fact a DRL settings
+ * rule inserts (a {@code kpi_weight} row -> {@code KpiWeight}), built from checked values: no rule is generated, so no
+ * cell is ever compiled. The import readers read the file and the import cell checks ({@link Cells}) check its
+ * values, so a table is read exactly like an import file. The compiler hands the facts to the rule workers, which
+ * insert them into every session before the settings phase (see {@link RulesetCompiler}). rules/README.md describes
+ * the format.
  */
 public final class DecisionTable {
 
     static final String CSV = ".drl.csv";
     static final String XLSX = ".drl.xlsx";
 
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
-    private static final Pattern TABLE_NAME = Pattern.compile("\\[(.*)]");
-    private static final Pattern FIXED_DECIMALS = Pattern.compile("[#,0]*\\.(0+)");
+    /** Problems kept per file; more are counted. */
+    private static final int MAX_PROBLEMS = 200;
+    /** Far more than any scorecard has settings; beyond it a file is a mistake, not a table. */
     private static final int MAX_ROWS = 10_000;
+    private static final int MAX_CODE = 40;
+    private static final int MAX_NOTE = 500;
+    /** The statuses that have a limit; RED is what lies below them. */
+    private static final List<String> LIMITED_STATUSES = List.of(Status.GREEN.name(), Status.AMBER.name());
 
-    private final String path;
-    private final List<RuleProblem> problems = new ArrayList<>();
-    private final Map<Kind, Table> tables = new EnumMap<>(Kind.class);
-    private final List<Table> inOrder = new ArrayList<>();
+    private DecisionTable() {
+    }
 
-    private DecisionTable(String path) {
-        this.path = path;
+    /** The columns of a table, as the header names them (in any order and case). */
+    private enum Column {
+        SETTING, KPI, PERSPECTIVE, STATUS, FLAG, ATTAINMENT, VALUE, NOTE;
+
+        final String header = name().toLowerCase(Locale.ROOT);
+
+        static Column named(String header) {
+            return Arrays.stream(values()).filter(c -> c.header.equalsIgnoreCase(header)).findFirst().orElse(null);
+        }
+
+        static String all() {
+            return Arrays.stream(values()).map(c -> c.header).collect(Collectors.joining(","));
+        }
+    }
+
+    /** The kinds of setting, one per settings fact type: the columns each needs, and the one it may have. */
+    private enum Setting {
+        KPI_WEIGHT(EnumSet.of(Column.KPI), null, true),
+        PERSPECTIVE_WEIGHT(EnumSet.of(Column.PERSPECTIVE), null, true),
+        KPI_STATUS_FROM(EnumSet.of(Column.STATUS), Column.KPI, false),
+        ATTAINMENT_CAP(EnumSet.noneOf(Column.class), null, true),
+        SCORE_BREAKPOINT(EnumSet.of(Column.ATTAINMENT), Column.KPI, false),
+        SCORE_STATUS_FROM(EnumSet.of(Column.STATUS), null, false),
+        FLAG_LIMIT(EnumSet.of(Column.FLAG), null, false);
+
+        /** Besides {@code value}, which every setting needs. */
+        final Set<Column> required;
+        /** The column that narrows the setting to one KPI when filled; null when there is none. */
+        final Column optional;
+        /** Whether the value must be above zero (weights, the cap). */
+        final boolean positive;
+        final String label = name().toLowerCase(Locale.ROOT);
+
+        Setting(Set<Column> required, Column optional, boolean positive) {
+            required.add(Column.VALUE);
+            this.required = required;
+            this.optional = optional;
+            this.positive = positive;
+        }
+
+        boolean uses(Column column) {
+            return required.contains(column) || column == optional || column == Column.NOTE;
+        }
+    }
+
+    /** One checked row. */
+    private record Line(int row, Setting setting, String kpi, Perspective perspective, Status status, String flag,
+            BigDecimal attainment, BigDecimal value) {
+
+        /** The settings fact, built only from checked values; the facts take their numbers as text, as DRL writes. */
+        Object fact() {
+            String number = value.toPlainString();
+            return switch (setting) {
+                case KPI_WEIGHT -> new KpiWeight(kpi, number);
+                case PERSPECTIVE_WEIGHT -> new PerspectiveWeight(perspective, number);
+                case KPI_STATUS_FROM -> kpi == null ? new AttainmentLimit(status, number)
+                        : AttainmentLimit.forKpi(kpi, status, number);
+                case ATTAINMENT_CAP -> new AttainmentCap(number);
+                case SCORE_BREAKPOINT -> kpi == null ? new ScoreBreakpoint(attainment.toPlainString(), number)
+                        : ScoreBreakpoint.forKpi(kpi, attainment.toPlainString(), number);
+                case SCORE_STATUS_FROM -> new ScoreLimit(status, number);
+                case FLAG_LIMIT -> new FlagLimit(flag, number);
+            };
+        }
+
+        /** What two rows must not both set: "kpi_weight for REVENUE", "kpi_status_from GREEN for all KPIs". */
+        String key() {
+            String forKpi = kpi == null ? "" : " for " + kpi;
+            return setting.label + switch (setting) {
+                case KPI_WEIGHT -> forKpi;
+                case PERSPECTIVE_WEIGHT -> " for " + perspective;
+                case KPI_STATUS_FROM -> " " + status + (kpi == null ? " for all KPIs" : forKpi);
+                case ATTAINMENT_CAP -> "";
+                case SCORE_BREAKPOINT -> " at attainment " + attainment.toPlainString() + forKpi;
+                case SCORE_STATUS_FROM -> " " + status;
+                case FLAG_LIMIT -> " for " + flag;
+            };
+        }
+    }
+
+    /** A table as read: where its columns stand, and its checked rows in file order. */
+    private record Table(String sheet, Map<Column, Integer> positions, List<Line> lines) {
     }
 
     /** Whether a ruleset file (path relative to the folder) is a decision table. */
@@ -80,14 +164,7 @@ public final class DecisionTable {
      * @throws InvalidTableException naming file, sheet, row and column of every problem found
      */
     static List<Object> settings(String path, String content) {
-        DecisionTable table = read(path, content);
-        List<Object> facts = new ArrayList<>();
-        for (Table t : table.inOrder) {
-            for (TableRow row : t.rows) {
-                facts.add(fact(t.kind, row));
-            }
-        }
-        return facts;
+        return read(path, content).lines.stream().map(Line::fact).toList();
     }
 
     /**
@@ -115,588 +192,315 @@ public final class DecisionTable {
 
     /** The KPI codes named in the decision tables of a ruleset that are not in the catalogue. */
     public static List<RuleProblem> unknownKpis(RulesetSource source, Set<String> catalogue) {
+        List<String> codes = catalogue.stream().sorted().toList();
         List<RuleProblem> unknown = new ArrayList<>();
         source.files().forEach((path, content) -> {
             if (!isTable(path)) {
                 return;
             }
-            DecisionTable table;
+            Table table;
             try {
                 table = read(path, content);
             } catch (InvalidTableException e) {
                 return; // reported by the compiler
             }
-            for (Table t : table.inOrder) {
-                for (TableRow row : t.rows) {
-                    Value kpi = row.values.get("kpi");
-                    if (kpi != null && kpi.value != null && !catalogue.contains((String) kpi.value)) {
-                        unknown.add(table.problem(row.grid, row.number, kpi.cell.column, "kpi", "unknown KPI " + kpi.value
-                                + "; the catalogue has " + String.join(", ", catalogue.stream().sorted().toList())));
-                    }
+            int position = table.positions.getOrDefault(Column.KPI, -1);
+            for (Line line : table.lines) {
+                if (line.kpi != null && !catalogue.contains(line.kpi)) {
+                    unknown.add(new RuleProblem(path, line.row, position + 1, place(table.sheet, line.row,
+                            "column \"kpi\"") + ": " + KpiDefinition.unknown(line.kpi, codes)));
                 }
             }
         });
         return unknown;
     }
 
-    private static DecisionTable read(String path, String content) {
-        DecisionTable table = new DecisionTable(path);
-        List<Grid> grids = path.endsWith(XLSX) ? table.readWorkbook(content) : List.of(table.readCsv(content));
-        for (Grid grid : grids) {
-            table.parse(grid);
-        }
-        if (table.problems.isEmpty() && table.inOrder.isEmpty()) {
-            table.problems.add(new RuleProblem(path, 0, 0, "holds no table: a table starts with a line such as "
-                    + "[kpi_weight], followed by a line with its column names"));
-        }
-        if (!table.problems.isEmpty()) {
-            throw new InvalidTableException(table.problems);
-        }
-        return table;
-    }
-
-    // ---- reading cells -------------------------------------------------------------------------------------------
-
-    /** A cell as read: its text, or why it cannot be used (a formula). Row and column count from 1. */
-    private record GridCell(int row, int column, String text, String unusable) {
-
-        boolean isBlank() {
-            return unusable == null && text.isBlank();
-        }
-    }
-
-    private record GridRow(int number, List<GridCell> cells) {
-
-        GridCell cell(int column) {
-            return column <= cells.size() ? cells.get(column - 1) : new GridCell(number, column, "", null);
-        }
-
-        boolean isBlank() {
-            return cells.stream().allMatch(GridCell::isBlank);
-        }
-    }
-
-    /** The rows of a CSV file or of one sheet; {@code sheet} is null for CSV. */
-    private record Grid(String sheet, int sheetNumber, List<GridRow> rows) {
-    }
-
-    private Grid readCsv(String text) {
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<GridRow> rows = new ArrayList<>();
-        List<GridCell> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        int line = 1;
-        int rowStart = 1;
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    line += c == '\n' ? 1 : 0;
-                    cell.append(c);
-                }
-            } else if (c == '"' && cell.toString().isBlank()) {
-                quoted = true;
-                cell.setLength(0);
-            } else if (c == ',') {
-                cells.add(new GridCell(rowStart, cells.size() + 1, cell.toString().strip(), null));
-                cell.setLength(0);
-            } else if (c == '\n') {
-                cells.add(new GridCell(rowStart, cells.size() + 1, cell.toString().strip(), null));
-                rows.add(new GridRow(rowStart, cells));
-                cells = new ArrayList<>();
-                cell.setLength(0);
-                rowStart = ++line;
-            } else if (c != '\r') {
-                cell.append(c);
-            }
-        }
-        if (quoted) {
-            problems.add(new RuleProblem(path, rowStart, cells.size() + 1,
-                    "row " + rowStart + ": a cell opens a quote (\") that is never closed"));
-        }
-        if (!cells.isEmpty() || !cell.isEmpty()) {
-            cells.add(new GridCell(rowStart, cells.size() + 1, cell.toString().strip(), null));
-            rows.add(new GridRow(rowStart, cells));
-        }
-        return new Grid(null, 0, rows);
-    }
-
-    private List<Grid> readWorkbook(String base64) {
-        List<Grid> grids = new ArrayList<>();
-        Workbook workbook;
+    private static Table read(String path, String content) {
+        Problems problems = new Problems(MAX_PROBLEMS);
+        Reader reader = new Reader(problems);
+        String sheet = null;
         try {
-            workbook = new XSSFWorkbook(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-        } catch (IOException | RuntimeException e) {
-            problems.add(new RuleProblem(path, 0, 0, "is not a readable .xlsx workbook (" + e.getMessage() + ")"));
-            return grids;
-        }
-        try (workbook) {
-            for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
-                Sheet sheet = workbook.getSheetAt(s);
-                if (sheet.getLastRowNum() >= MAX_ROWS) {
-                    problems.add(new RuleProblem(path, 0, 0, "sheet \"" + sheet.getSheetName() + "\" has more than "
-                            + MAX_ROWS + " rows"));
-                    continue;
+            if (isBinary(path)) {
+                byte[] bytes;
+                try {
+                    bytes = Base64.getDecoder().decode(content);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidTableException(List.of(new RuleProblem(path, 0, 0, "is not a readable .xlsx "
+                            + "workbook (its Base64 text is damaged: " + e.getMessage() + ")")));
                 }
-                List<GridRow> rows = new ArrayList<>();
-                for (Row row : sheet) {
-                    List<GridCell> cells = new ArrayList<>();
-                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                        cells.add(cell(row.getRowNum() + 1, c + 1, row.getCell(c)));
-                    }
-                    rows.add(new GridRow(row.getRowNum() + 1, cells));
-                }
-                grids.add(new Grid(sheet.getSheetName(), s + 1, rows));
+                XlsxTableSource workbook = new XlsxTableSource(bytes);
+                workbook.read(reader, problems);
+                sheet = workbook.sheetName();
+            } else {
+                new CsvTableSource(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
+                        .read(reader, problems);
             }
         } catch (IOException e) {
-            problems.add(new RuleProblem(path, 0, 0, "cannot be read: " + e.getMessage()));
+            throw new InvalidTableException(List.of(new RuleProblem(path, 0, 0, e.getMessage())));
         }
-        return grids;
-    }
-
-    private static GridCell cell(int row, int column, Cell cell) {
-        if (cell == null) {
-            return new GridCell(row, column, "", null);
-        }
-        return switch (cell.getCellType()) {
-            case STRING -> new GridCell(row, column, cell.getStringCellValue().strip(), null);
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                    ? new GridCell(row, column, "", "a date is not allowed here: format the cell as a number")
-                    : new GridCell(row, column, numberText(cell), null);
-            case FORMULA -> new GridCell(row, column, "", "formulas are not allowed (=" + shorten(cell.getCellFormula())
-                    + "): type the value itself");
-            case BOOLEAN -> new GridCell(row, column, "", "a TRUE/FALSE cell is not allowed here");
-            case ERROR -> new GridCell(row, column, "", "the cell holds an error value");
-            default -> new GridCell(row, column, "", null);
-        };
-    }
-
-    /**
-     * A number cell as the cell shows it: the decimal the workbook stores (the formula bar's value, not a binary
-     * double's digits) without trailing zeros, padded to the decimals a fixed format shows (1 formatted "0.00" is
-     * 1.00).
-     */
-    private static String numberText(Cell cell) {
-        String raw = cell instanceof XSSFCell xssf ? xssf.getRawValue() : null;
-        BigDecimal value;
-        try {
-            value = raw != null ? new BigDecimal(raw.strip()) : BigDecimal.valueOf(cell.getNumericCellValue());
-        } catch (NumberFormatException e) {
-            value = BigDecimal.valueOf(cell.getNumericCellValue());
-        }
-        value = value.stripTrailingZeros();
-        if (value.scale() < 0) {
-            value = value.setScale(0);
-        }
-        Matcher fixed = FIXED_DECIMALS.matcher(cell.getCellStyle().getDataFormatString());
-        if (fixed.matches() && fixed.group(1).length() > value.scale()) {
-            value = value.setScale(fixed.group(1).length());
-        }
-        return value.toPlainString();
-    }
-
-    // ---- tables ----------------------------------------------------------------------------------------------------
-
-    private enum Type {
-        CODE, NUMBER, POSITIVE, STATUS, PERSPECTIVE
-    }
-
-    /** Whether a column must be there, and whether its cells may be empty. */
-    private enum Presence {
-        /** The column must be there and every row needs a value. */
-        REQUIRED,
-        /** The column may be left out; an empty cell means every KPI. */
-        OPTIONAL
-    }
-
-    private record Column(String name, Type type, Presence presence) {
-    }
-
-    /** The kinds of table: one per settings fact type. */
-    private enum Kind {
-        KPI_WEIGHT("kpi_weight",
-                new Column("kpi", Type.CODE, Presence.REQUIRED), new Column("weight", Type.POSITIVE, Presence.REQUIRED)),
-        PERSPECTIVE_WEIGHT("perspective_weight",
-                new Column("perspective", Type.PERSPECTIVE, Presence.REQUIRED),
-                new Column("weight", Type.POSITIVE, Presence.REQUIRED)),
-        KPI_BAND("kpi_band",
-                new Column("status", Type.STATUS, Presence.REQUIRED), new Column("from", Type.NUMBER, Presence.REQUIRED),
-                new Column("kpi", Type.CODE, Presence.OPTIONAL)),
-        ATTAINMENT_CAP("attainment_cap", new Column("value", Type.POSITIVE, Presence.REQUIRED)),
-        SCORE_BREAKPOINT("score_breakpoint",
-                new Column("attainment", Type.NUMBER, Presence.REQUIRED),
-                new Column("score", Type.NUMBER, Presence.REQUIRED), new Column("kpi", Type.CODE, Presence.OPTIONAL)),
-        SCORE_BAND("score_band",
-                new Column("status", Type.STATUS, Presence.REQUIRED), new Column("from", Type.NUMBER, Presence.REQUIRED)),
-        FLAG_LIMIT("flag_limit",
-                new Column("flag", Type.CODE, Presence.REQUIRED), new Column("value", Type.NUMBER, Presence.REQUIRED));
-
-        private final String tableName;
-        private final List<Column> columns;
-
-        Kind(String tableName, Column... columns) {
-            this.tableName = tableName;
-            this.columns = List.of(columns);
-        }
-
-        Column column(String name) {
-            return columns.stream().filter(c -> c.name.equals(name)).findFirst().orElse(null);
-        }
-
-        static Kind named(String name) {
-            return Arrays.stream(values()).filter(k -> k.tableName.equals(name)).findFirst().orElse(null);
-        }
-
-        static String allNames() {
-            return Arrays.stream(values()).map(k -> "[" + k.tableName + "]").collect(Collectors.joining(", "));
-        }
-    }
-
-    /** A checked cell value: a String code, a BigDecimal, a Status or a Perspective; null when the cell is empty. */
-    private record Value(GridCell cell, Object value) {
-    }
-
-    private record TableRow(Grid grid, int number, Map<String, Value> values) {
-
-        Object get(String column) {
-            Value value = values.get(column);
-            return value == null ? null : value.value;
-        }
-    }
-
-    private static final class Table {
-
-        private final Kind kind;
-        private final Grid grid;
-        private final GridRow nameRow;
-        private final Map<Integer, Column> header = new HashMap<>();
-        private final Set<Integer> unknownColumns = new HashSet<>();
-        private final List<TableRow> rows = new ArrayList<>();
-        private boolean headerRead;
-        private int rowsRead;
-
-        Table(Kind kind, Grid grid, GridRow nameRow) {
-            this.kind = kind;
-            this.grid = grid;
-            this.nameRow = nameRow;
-        }
-    }
-
-    private void parse(Grid grid) {
-        Table table = null;
-        for (GridRow row : grid.rows) {
-            if (row.isBlank() || row.cell(1).text.startsWith("#")) {
-                continue;
+        if (problems.any()) {
+            List<RuleProblem> found = new ArrayList<>();
+            for (ImportProblem problem : problems.kept()) {
+                int position = reader.position(problem.column());
+                String column = problem.column() == null ? null
+                        : position >= 0 && reader.isNamed(position) ? "column \"" + problem.column() + "\""
+                        : problem.column();
+                found.add(new RuleProblem(path, problem.row(), position + 1,
+                        (problem.row() == 0 && sheet == null ? "" : place(sheet, problem.row(), column) + ": ")
+                                + problem.message()));
             }
-            Matcher name = TABLE_NAME.matcher(row.cell(1).text);
-            if (name.matches()) {
-                table = startTable(grid, row, name.group(1).strip().toLowerCase(Locale.ROOT));
-            } else if (table == null) {
-                unusableCells(grid, row);
-                problems.add(problem(grid, row.number, 1, null, "expected a table name in brackets, such as "
-                        + "[kpi_weight], before the first row of a table; found " + shown(row.cell(1).text)));
-                table = new Table(null, grid, row); // report this once, then skip the rows up to the next table
-                table.headerRead = true;
-            } else if (table.kind == null) {
-                continue;
-            } else if (!table.headerRead) {
-                readHeader(table, row);
-            } else {
-                readRow(table, row);
+            if (problems.more() > 0) {
+                found.add(new RuleProblem(path, 0, 0, "and " + problems.more() + " more problems"));
             }
+            throw new InvalidTableException(found);
         }
-        for (Table t : inOrder) {
-            if (t.grid == grid) {
-                check(t);
-            }
-        }
+        return new Table(sheet, Map.copyOf(reader.positions), List.copyOf(reader.lines));
     }
 
-    private Table startTable(Grid grid, GridRow row, String name) {
-        unusableCells(grid, row);
-        for (GridCell other : row.cells.subList(1, row.cells.size())) {
-            if (!other.isBlank()) {
-                problems.add(problem(grid, row.number, other.column, null, "the line naming a table holds only the "
-                        + "name; found " + shown(other.text) + " beside it"));
-            }
+    /** Where a problem is, as its message names it: {@code sheet "Settings", row 3, column "value"}. */
+    private static String place(String sheet, int row, String column) {
+        List<String> parts = new ArrayList<>();
+        if (sheet != null) {
+            parts.add("sheet \"" + sheet + "\"");
         }
-        Kind kind = Kind.named(name);
-        Table table = new Table(kind, grid, row);
-        if (kind == null) {
-            problems.add(problem(grid, row.number, 1, null, "unknown table " + shown("[" + name + "]")
-                    + "; the tables are " + Kind.allNames()));
-            table.headerRead = true;
-        } else if (tables.containsKey(kind)) {
-            Table first = tables.get(kind);
-            problems.add(problem(grid, row.number, 1, null, "table [" + name + "] appears a second time (first in "
-                    + where(first.grid, first.nameRow.number) + "): keep all its rows in one table"));
-            table = new Table(null, grid, row);
-            table.headerRead = true;
-        } else {
-            tables.put(kind, table);
-            inOrder.add(table);
+        if (row > 0) {
+            parts.add("row " + row);
         }
-        return table;
+        if (column != null) {
+            parts.add(column);
+        }
+        return String.join(", ", parts);
     }
 
-    private void readHeader(Table table, GridRow row) {
-        table.headerRead = true;
-        unusableCells(table.grid, row);
-        String columns = table.kind.columns.stream().map(Column::name).collect(Collectors.joining(", "));
-        for (GridCell cell : row.cells) {
-            if (cell.isBlank() || cell.unusable != null) {
-                continue;
-            }
-            String name = cell.text.toLowerCase(Locale.ROOT);
-            Column column = table.kind.column(name);
-            if (column == null) {
-                problems.add(problem(table.grid, row.number, cell.column, null, "unknown column " + shown(cell.text)
-                        + " in table [" + table.kind.tableName + "]; its columns are " + columns));
-                table.unknownColumns.add(cell.column);
-            } else if (table.header.containsValue(column)) {
-                problems.add(problem(table.grid, row.number, cell.column, null, "column \"" + name
-                        + "\" appears twice in table [" + table.kind.tableName + "]"));
-            } else {
-                table.header.put(cell.column, column);
-            }
-        }
-        for (Column column : table.kind.columns) {
-            if (column.presence != Presence.OPTIONAL && !table.header.containsValue(column)) {
-                problems.add(problem(table.grid, row.number, 0, null, "table [" + table.kind.tableName
-                        + "] needs a column \"" + column.name + "\" (its columns are " + columns + ")"));
-            }
-        }
-    }
+    /** Checks the rows of one file as an import reader hands them over; problems go where the reader's go. */
+    private static final class Reader implements TableVisitor {
 
-    private void readRow(Table table, GridRow row) {
-        table.rowsRead++;
-        Map<String, Value> values = new LinkedHashMap<>();
-        boolean valid = true;
-        for (GridCell cell : row.cells) {
-            Column column = table.header.get(cell.column);
-            if (column == null) {
-                if (!cell.isBlank() && !table.unknownColumns.contains(cell.column)) {
-                    problems.add(problem(table.grid, row.number, cell.column, null,
-                            cell.unusable != null ? cell.unusable
-                                    : shown(cell.text) + " stands in a column without a name in the header row"));
+        private final Problems problems;
+        private final Map<Column, Integer> positions = new EnumMap<>(Column.class);
+        private final List<Line> lines = new ArrayList<>();
+        /** The first row of each {@link Line#key}. */
+        private final Map<String, Integer> firstRows = new HashMap<>();
+        private final Set<Column> missingReported = EnumSet.noneOf(Column.class);
+        private String[] names = new String[0];
+        private boolean headerSeen;
+        private int headerRow;
+        private int rows;
+
+        Reader(Problems problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean header(TableRow header) {
+            headerSeen = true;
+            headerRow = header.number();
+            names = new String[header.size()];
+            if (header.rowBroken()) {
+                return false;
+            }
+            for (int i = 0; i < header.size(); i++) {
+                if (header.broken(i)) {
+                    continue;
+                }
+                String name = header.value(i);
+                Column column = Column.named(name);
+                if (column == null) {
+                    problems.add(headerRow, columnName(i), name.isEmpty()
+                            ? "a column without a name; the columns are " + Column.all()
+                            : "unknown column '" + Cells.shorten(name) + "'; the columns are " + Column.all());
+                } else if (positions.containsKey(column)) {
+                    problems.add(headerRow, columnName(i), "column '" + column.header + "' appears twice");
+                } else {
+                    positions.put(column, i);
+                    names[i] = column.header;
+                }
+            }
+            if (!positions.containsKey(Column.SETTING)) {
+                problems.add(headerRow, null, "the first row must name the columns, with 'setting' among them: "
+                        + Column.all() + " (the others as the settings need them)");
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public String columnName(int position) {
+            return isNamed(position) ? names[position] : "column " + CellReference.convertNumToColString(position);
+        }
+
+        boolean isNamed(int position) {
+            return position < names.length && names[position] != null;
+        }
+
+        /** The position of a column as {@link #columnName} names it; -1 for none. */
+        int position(String columnName) {
+            if (columnName == null) {
+                return -1;
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (columnName.equals(names[i])) {
+                    return i;
+                }
+            }
+            if (columnName.matches("column [A-Z]{1,3}")) {
+                return CellReference.convertColStringToIndex(columnName.substring(7));
+            }
+            return -1;
+        }
+
+        @Override
+        public void row(TableRow row) {
+            if (row.blank()) {
+                return;
+            }
+            if (++rows == MAX_ROWS + 1) {
+                problems.add(row.number(), null, "more than " + MAX_ROWS + " settings; the rest of the file is not read");
+            }
+            if (rows > MAX_ROWS || row.rowBroken()) {
+                return; // a broken row is reported by the reader
+            }
+            Setting setting = setting(row);
+            if (setting == null) {
+                return;
+            }
+            boolean valid = true;
+            for (Column column : setting.required) {
+                if (!positions.containsKey(column)) {
+                    if (missingReported.add(column)) {
+                        problems.add(row.number(), null, setting.label + " needs the column '" + column.header
+                                + "', which the header does not have");
+                    }
                     valid = false;
                 }
-                continue;
             }
-            String error = null;
-            Object value = null;
-            if (cell.unusable != null) {
-                error = cell.unusable;
-            } else {
-                try {
-                    value = convert(column, cell.text);
-                } catch (IllegalArgumentException e) {
-                    error = e.getMessage();
+            Map<Column, Object> values = new EnumMap<>(Column.class);
+            for (Map.Entry<Column, Integer> entry : positions.entrySet()) {
+                Column column = entry.getKey();
+                int position = entry.getValue();
+                if (column == Column.SETTING) {
+                    continue;
                 }
-            }
-            if (error != null) {
-                problems.add(problem(table.grid, row.number, cell.column, column.name, error));
-                valid = false;
-            } else {
-                values.put(column.name, new Value(cell, value));
-            }
-        }
-        for (Map.Entry<Integer, Column> column : table.header.entrySet()) {
-            if (column.getValue().presence == Presence.REQUIRED && row.cell(column.getKey()).isBlank()) {
-                problems.add(problem(table.grid, row.number, column.getKey(), column.getValue().name,
-                        required(column.getValue().type)));
-                valid = false;
-            }
-        }
-        if (valid) {
-            table.rows.add(new TableRow(table.grid, row.number, values));
-        }
-    }
-
-    /** The cell's value, checked; throws with the message for the author. */
-    private static Object convert(Column column, String text) {
-        if (text.isBlank()) {
-            return null;
-        }
-        return switch (column.type) {
-            case CODE -> {
-                if (!CODE.matcher(text).matches()) {
-                    throw new IllegalArgumentException(shown(text) + " is not a code: write capitals, digits and _ "
-                            + "(like " + (column.name.equals("flag") ? "REVENUE_SHORTFALL" : "REVENUE") + ")");
+                if (row.broken(position)) {
+                    valid = false;
+                    continue;
                 }
-                yield text;
-            }
-            case NUMBER, POSITIVE -> {
-                BigDecimal number;
-                try {
-                    number = new BigDecimal(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(shown(text) + " is not a number"
-                            + (text.contains(",") ? " (write decimals with a dot: 0.90)" : ""));
-                }
-                if (column.type == Type.POSITIVE && number.signum() <= 0) {
-                    throw new IllegalArgumentException("must be above zero, not " + number.toPlainString());
-                }
-                yield number;
-            }
-            case STATUS -> {
-                if (text.equals(Status.RED.name())) {
-                    throw new IllegalArgumentException("RED has no limit: it is every value below the AMBER limit "
-                            + "(below the GREEN limit when there is no AMBER row); leave the RED row out");
-                }
-                yield enumValue(Status.class, text, "status");
-            }
-            case PERSPECTIVE -> enumValue(Perspective.class, text, "perspective");
-        };
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String what) {
-        for (E value : type.getEnumConstants()) {
-            if (value.name().equals(text)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException(shown(text) + " is not a " + what + ": write "
-                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
-    }
-
-    private static String required(Type type) {
-        return switch (type) {
-            case CODE -> "a code is required";
-            case NUMBER, POSITIVE -> "a number is required";
-            case STATUS -> "a status is required (GREEN or AMBER)";
-            case PERSPECTIVE -> "a perspective is required";
-        };
-    }
-
-    /** What the engine would only find out while evaluating: duplicates and empty tables. */
-    private void check(Table table) {
-        if (table.kind == null || !table.headerRead || table.header.isEmpty()) {
-            return;
-        }
-        if (table.rowsRead == 0) {
-            problems.add(problem(table.grid, table.nameRow.number, 1, null,
-                    "table [" + table.kind.tableName + "] has no rows"));
-        }
-        if (table.rows.size() < table.rowsRead) {
-            return; // the rows with errors are reported; checking the rest would only add noise
-        }
-        switch (table.kind) {
-            case KPI_WEIGHT -> unique(table, "kpi", "a weight");
-            case PERSPECTIVE_WEIGHT -> unique(table, "perspective", "a weight");
-            case FLAG_LIMIT -> unique(table, "flag", "a limit");
-            case ATTAINMENT_CAP -> {
-                if (table.rows.size() > 1) {
-                    TableRow second = table.rows.get(1);
-                    problems.add(problem(second.grid, second.number, 0, null,
-                            "table [attainment_cap] holds one value, not " + table.rows.size()));
-                }
-            }
-            case KPI_BAND, SCORE_BAND -> limits(table);
-            case SCORE_BREAKPOINT -> {
-                Map<String, TableRow> seen = new HashMap<>();
-                for (TableRow row : table.rows) {
-                    String key = row.get("kpi") + "/" + ((BigDecimal) row.get("attainment")).stripTrailingZeros();
-                    TableRow first = seen.putIfAbsent(key, row);
-                    if (first != null) {
-                        problems.add(problem(row.grid, row.number, 0, null, "attainment "
-                                + ((BigDecimal) row.get("attainment")).toPlainString() + " already has a score in "
-                                + where(first.grid, first.number) + forKpi(row)));
+                String text = row.value(position);
+                if (text.isEmpty()) {
+                    if (setting.required.contains(column)) {
+                        problems.add(row.number(), column.header, "empty; " + setting.label + " needs " + needs(column));
+                        valid = false;
                     }
+                    continue;
+                }
+                if (!setting.uses(column)) {
+                    problems.add(row.number(), column.header, setting.label + " does not use this column; leave it "
+                            + "empty");
+                    valid = false;
+                    continue;
+                }
+                try {
+                    values.put(column, value(setting, column, text));
+                } catch (InvalidCell e) {
+                    problems.add(row.number(), column.header, e.getMessage());
+                    valid = false;
                 }
             }
-        }
-    }
-
-    private void unique(Table table, String column, String what) {
-        Map<Object, TableRow> seen = new HashMap<>();
-        for (TableRow row : table.rows) {
-            TableRow first = seen.putIfAbsent(row.get(column), row);
+            if (!valid) {
+                return;
+            }
+            Line line = new Line(row.number(), setting, (String) values.get(Column.KPI),
+                    (Perspective) values.get(Column.PERSPECTIVE), (Status) values.get(Column.STATUS),
+                    (String) values.get(Column.FLAG), (BigDecimal) values.get(Column.ATTAINMENT),
+                    (BigDecimal) values.get(Column.VALUE));
+            Integer first = firstRows.putIfAbsent(line.key(), line.row);
             if (first != null) {
-                problems.add(problem(row.grid, row.number, 0, null, column + " " + row.get(column) + " already has "
-                        + what + " in " + where(first.grid, first.number)));
+                problems.add(row.number(), null, line.key() + " is set in row " + first + " already; keep one of the "
+                        + "two rows");
+            } else {
+                lines.add(line);
             }
         }
-    }
 
-    /** One limit per status in a set (all KPIs, or one KPI): a second would give a value two statuses. */
-    private void limits(Table table) {
-        Map<String, TableRow> seen = new HashMap<>();
-        for (TableRow row : table.rows) {
-            TableRow first = seen.putIfAbsent(row.get("kpi") + "/" + row.get("status"), row);
-            if (first != null) {
-                problems.add(problem(row.grid, row.number, 0, null, row.get("status") + " already has a limit in "
-                        + where(first.grid, first.number) + forKpi(row) + ": keep one"));
+        private Setting setting(TableRow row) {
+            int position = positions.get(Column.SETTING);
+            if (row.broken(position)) {
+                return null;
+            }
+            String text = row.value(position);
+            if (text.isEmpty()) {
+                problems.add(row.number(), Column.SETTING.header, "empty; every row needs a setting: "
+                        + Arrays.stream(Setting.values()).map(s -> s.label).collect(Collectors.joining(", ")));
+                return null;
+            }
+            try {
+                return oneOf(Column.SETTING, text, Setting.class);
+            } catch (InvalidCell e) {
+                problems.add(row.number(), Column.SETTING.header, e.getMessage());
+                return null;
             }
         }
-    }
 
-    private static String forKpi(TableRow row) {
-        return row.get("kpi") == null ? "" : " (KPI " + row.get("kpi") + ")";
-    }
-
-    // ---- facts ---------------------------------------------------------------------------------------------------
-
-    /** The settings fact for one row, built only from checked values. */
-    private static Object fact(Kind kind, TableRow row) {
-        String kpi = (String) row.get("kpi");
-        return switch (kind) {
-            case KPI_WEIGHT -> new KpiWeight(kpi, number(row, "weight"));
-            case PERSPECTIVE_WEIGHT -> new PerspectiveWeight((Perspective) row.get("perspective"), number(row, "weight"));
-            case KPI_BAND -> kpi == null ? new AttainmentLimit((Status) row.get("status"), number(row, "from"))
-                    : AttainmentLimit.forKpi(kpi, (Status) row.get("status"), number(row, "from"));
-            case ATTAINMENT_CAP -> new AttainmentCap(number(row, "value"));
-            case SCORE_BREAKPOINT -> kpi == null ? new ScoreBreakpoint(number(row, "attainment"), number(row, "score"))
-                    : ScoreBreakpoint.forKpi(kpi, number(row, "attainment"), number(row, "score"));
-            case SCORE_BAND -> new ScoreLimit((Status) row.get("status"), number(row, "from"));
-            case FLAG_LIMIT -> new FlagLimit((String) row.get("flag"), number(row, "value"));
-        };
-    }
-
-    /** The facts take their numbers as text, as a DRL file writes them. */
-    private static String number(TableRow row, String column) {
-        return ((BigDecimal) row.get(column)).toPlainString();
-    }
-
-    // ---- messages --------------------------------------------------------------------------------------------------
-
-    private void unusableCells(Grid grid, GridRow row) {
-        row.cells.stream().filter(c -> c.unusable != null)
-                .forEach(c -> problems.add(problem(grid, row.number, c.column, null, c.unusable)));
-    }
-
-    /** A problem at a cell: line is the row, column the column number; the message names sheet, row and column. */
-    private RuleProblem problem(Grid grid, int row, int column, String columnName, String message) {
-        String place = where(grid, row);
-        if (columnName != null) {
-            place += ", column \"" + columnName + "\"";
-        } else if (column > 0) {
-            place += ", column " + CellReference.convertNumToColString(column - 1);
+        private static String needs(Column column) {
+            return switch (column) {
+                case KPI -> "a KPI code";
+                case FLAG -> "a flag code";
+                case PERSPECTIVE -> "a perspective";
+                case STATUS -> "a status (GREEN or AMBER)";
+                default -> "a number";
+            };
         }
-        return new RuleProblem(path, row, column, place + ": " + message);
-    }
 
-    private static String where(Grid grid, int row) {
-        return (grid == null || grid.sheet == null ? "" : "sheet \"" + grid.sheet + "\", ") + "row " + row;
-    }
+        /** A checked cell: a code in capitals, a perspective, a status or a number. */
+        private static Object value(Setting setting, Column column, String text) throws InvalidCell {
+            return switch (column) {
+                case KPI, FLAG -> Cells.code(text, MAX_CODE).toUpperCase(Locale.ROOT);
+                case PERSPECTIVE -> oneOf(column, text, Perspective.class);
+                case STATUS -> {
+                    if (text.equalsIgnoreCase(Status.RED.name())) {
+                        throw new InvalidCell("RED has no limit: it is every value below the AMBER limit (below the "
+                                + "GREEN limit when there is no AMBER row); leave the RED row out");
+                    }
+                    yield Status.valueOf(oneOf(column, text, LIMITED_STATUSES));
+                }
+                case ATTAINMENT -> Cells.number(text);
+                case VALUE -> {
+                    BigDecimal number = Cells.number(text);
+                    if (setting.positive && number.signum() <= 0) {
+                        throw new InvalidCell("must be above zero, not " + number.toPlainString());
+                    }
+                    yield number;
+                }
+                case NOTE -> Cells.text(text, MAX_NOTE);
+                case SETTING -> throw new IllegalStateException("the setting is read first");
+            };
+        }
 
-    /** Cell text for a message: quoted, shortened, without control characters. */
-    private static String shown(String text) {
-        return "'" + shorten(text) + "'";
-    }
+        /** The constant a cell names, in any case. */
+        private static <E extends Enum<E>> E oneOf(Column column, String text, Class<E> type) throws InvalidCell {
+            return Enum.valueOf(type, oneOf(column, text, Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .toList()));
+        }
 
-    private static String shorten(String text) {
-        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return clean.length() <= 60 ? clean : clean.substring(0, 57) + "...";
+        /** The allowed value a cell names, in capitals; the reason leaves out the column, which the place names. */
+        private static String oneOf(Column column, String text, List<String> allowed) throws InvalidCell {
+            try {
+                return UserInput.oneOf(column.header, text, allowed);
+            } catch (IllegalArgumentException e) {
+                String prefix = column.header + ": ";
+                String reason = e.getMessage();
+                throw new InvalidCell(reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason);
+            }
+        }
+
+        @Override
+        public void end() {
+            if (!headerSeen) {
+                problems.add(0, null, "the file is empty; it needs a header row (" + Column.all()
+                        + ") and a row for each setting");
+            } else if (rows == 0 && positions.containsKey(Column.SETTING)) {
+                problems.add(headerRow + 1, null, "the file has a header but no settings");
+            }
+        }
     }
 
     /** A decision table that cannot be read, with every problem found. */

@@ -7,5 +7,5 @@
  * {@code commands} and {@code web}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Rulesets",
-        allowedDependencies = {"measurement", "account", "cli"})
+        allowedDependencies = {"measurement", "measurement :: imports", "account", "cli", "input"})
 package io.territoryscorecard.ruleset;

@@ -37,12 +37,12 @@ class RulesTestCommandTest {
     @Test
     void aFolderThatDoesNotCompileExitsWithTwoEvenWhenItIsTheConfiguredOne(CapturedOutput output) throws IOException {
         Files.writeString(folder.resolve("VERSION"), "broken");
-        Files.writeString(folder.resolve("thresholds.drl.csv"), "[attainment_cap]\nvalue\n1.5x\n");
+        Files.writeString(folder.resolve("thresholds.drl.csv"), "setting,value\nattainment_cap,1.5x\n");
 
         int exit = Launcher.runCommand("rules", "test", DATABASE, "--scorecard.ruleset.location=" + folder);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(output.getErr()).contains("thresholds.drl.csv:3:1: row 3, column \"value\": '1.5x' is not a number");
+        assertThat(output.getErr()).contains("thresholds.drl.csv:2:2: row 2, column \"value\": '1.5x' is not a number");
     }
 
     @Test

@@ -169,14 +169,11 @@ class ValidateRulesTest {
     void aKpisOwnBandsAndScoreLineAreCheckedApartFromThoseForAllKpis(CapturedOutput output) throws IOException {
         copyDefaults();
         Files.writeString(folder.resolve("16-revenue.drl.csv"), """
-                [kpi_band]
-                kpi,status,from
-                REVENUE,GREEN,1.05
-                REVENUE,AMBER,0.95
-                [score_breakpoint]
-                kpi,attainment,score
-                REVENUE,0.80,0
-                REVENUE,1.10,100
+                setting,kpi,status,attainment,value
+                kpi_status_from,REVENUE,GREEN,,1.05
+                kpi_status_from,REVENUE,AMBER,,0.95
+                score_breakpoint,REVENUE,,0.80,0
+                score_breakpoint,REVENUE,,1.10,100
                 """);
 
         assertThat(validate(folder.toString())).isZero();

@@ -194,22 +194,22 @@ class ScenarioSuiteTest {
         @Test
         void rulesThatDoNotCompileExitWithTwo() throws IOException {
             copyDefaultRules();
-            Files.writeString(folder.resolve("thresholds.drl.csv"), "[attainment_cap]\nvalue\nabc\n");
+            Files.writeString(folder.resolve("thresholds.drl.csv"), "setting,value\nattainment_cap,abc\n");
             scenario("ok.yaml", "scenarios: []\n");
 
             assertThat(run()).isEqualTo(ScenarioSuite.INVALID);
             assertThat(err()).contains("do not compile")
-                    .contains("thresholds.drl.csv:3:1: row 3, column \"value\": 'abc' is not a number");
+                    .contains("thresholds.drl.csv:2:2: row 2, column \"value\": 'abc' is not a number");
         }
 
         @Test
         void aTableNamingAKpiOutsideTheCatalogueExitsWithTwo() throws IOException {
             copyDefaultRules();
-            Files.writeString(folder.resolve("extra.drl.csv"), "[kpi_band]\nkpi,status,from\nREVENU,GREEN,1\n");
+            Files.writeString(folder.resolve("extra.drl.csv"), "setting,kpi,status,value\nkpi_status_from,REVENU,GREEN,1\n");
             scenario("ok.yaml", "scenarios: []\n");
 
             assertThat(run()).isEqualTo(ScenarioSuite.INVALID);
-            assertThat(err()).contains("extra.drl.csv:3:1: row 3, column \"kpi\": unknown KPI REVENU");
+            assertThat(err()).contains("extra.drl.csv:2:2: row 2, column \"kpi\": unknown KPI 'REVENU'; the catalogue has ");
         }
 
         @Test
