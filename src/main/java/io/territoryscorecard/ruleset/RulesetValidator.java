@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.tables.DecisionTable;
 import io.territoryscorecard.ruleset.engine.RuleLocator;
 
 import io.territoryscorecard.measurement.KpiDefinition;

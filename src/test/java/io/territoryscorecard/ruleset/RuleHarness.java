@@ -24,7 +24,7 @@ import java.util.Set;
 public final class RuleHarness {
 
     static final String TERRITORY = "T-01";
-    static final String PERIOD = "2026-10";
+    public static final String PERIOD = "2026-10";
     public static final List<Kpi> CATALOGUE = readCatalogue();
 
     private static CompiledRuleset defaultRules;
@@ -123,7 +123,7 @@ public final class RuleHarness {
         return new Result(traced.assessments().get(0), traced.firedRules());
     }
 
-    static Kpi kpi(String code) {
+    public static Kpi kpi(String code) {
         return CATALOGUE.stream().filter(k -> k.getCode().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no KPI " + code));
     }
@@ -150,7 +150,7 @@ public final class RuleHarness {
     /** What the rules derived for the territory and the ids of the rules that fired. */
     public record Result(TerritoryAssessment assessment, Set<String> firedRules) {
 
-        KpiResult kpi(String code) {
+        public KpiResult kpi(String code) {
             return assessment.kpis().stream().filter(k -> k.kpi().equals(code)).findFirst().orElseThrow();
         }
     }

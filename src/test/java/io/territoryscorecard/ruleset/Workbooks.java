@@ -19,13 +19,13 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * FALSE a boolean, anything else text; the first line is the header, in bold. Commas separate cells; there is no
  * quoting.
  */
-final class Workbooks {
+public final class Workbooks {
 
     private Workbooks() {
     }
 
     /** Sheets by name, in order. */
-    static byte[] xlsx(Map<String, String> sheets) {
+    public static byte[] xlsx(Map<String, String> sheets) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Map<Integer, CellStyle> decimals = new LinkedHashMap<>();
             CellStyle bold = workbook.createCellStyle();

@@ -1,7 +1,7 @@
 package io.territoryscorecard.ruleset.scenarios;
 
 import io.territoryscorecard.ruleset.CompiledRuleset;
-import io.territoryscorecard.ruleset.DecisionTable;
+import io.territoryscorecard.ruleset.tables.DecisionTable;
 import io.territoryscorecard.ruleset.RuleProblem;
 import io.territoryscorecard.ruleset.RulesetCompilationException;
 import io.territoryscorecard.ruleset.RulesetCompiler;

@@ -1,4 +1,13 @@
-package io.territoryscorecard.ruleset;
+package io.territoryscorecard.ruleset.tables;
+
+import io.territoryscorecard.ruleset.CompiledRuleset;
+import io.territoryscorecard.ruleset.RuleHarness;
+import io.territoryscorecard.ruleset.RuleProblem;
+import io.territoryscorecard.ruleset.RulesetCompilationException;
+import io.territoryscorecard.ruleset.RulesetSource;
+import io.territoryscorecard.ruleset.TerritoryAssessment;
+import io.territoryscorecard.ruleset.TerritoryFacts;
+import io.territoryscorecard.ruleset.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,8 @@
-package io.territoryscorecard.ruleset;
+package io.territoryscorecard.ruleset.tables;
+
+import io.territoryscorecard.ruleset.RuleProblem;
+import io.territoryscorecard.ruleset.RulesetCompilationException;
+import io.territoryscorecard.ruleset.RulesetSource;
 
 import io.territoryscorecard.input.UserInput;
 import io.territoryscorecard.measurement.ImportProblem;
@@ -148,12 +152,12 @@ public final class DecisionTable {
     }
 
     /** Whether a ruleset file (path relative to the folder) is a decision table. */
-    static boolean isTable(String path) {
+    public static boolean isTable(String path) {
         return path.endsWith(CSV) || path.endsWith(XLSX);
     }
 
     /** Whether the file is a spreadsheet that {@link RulesetSource} keeps as Base64 text of its bytes. */
-    static boolean isBinary(String path) {
+    public static boolean isBinary(String path) {
         return path.endsWith(XLSX);
     }
 
@@ -172,7 +176,7 @@ public final class DecisionTable {
      *
      * @throws RulesetCompilationException naming file, sheet, row and column of every problem in every table
      */
-    static List<Object> settingsOf(RulesetSource source) {
+    public static List<Object> settingsOf(RulesetSource source) {
         List<Object> facts = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         source.files().forEach((path, content) -> {
