@@ -1,12 +1,15 @@
 package io.territoryscorecard.ruleset;
 
-import io.territoryscorecard.ruleset.RuleWorker.Assess;
-import io.territoryscorecard.ruleset.RuleWorker.Assessed;
-import io.territoryscorecard.ruleset.RuleWorker.Compile;
-import io.territoryscorecard.ruleset.RuleWorker.Failed;
-import io.territoryscorecard.ruleset.RuleWorker.Reply;
-import io.territoryscorecard.ruleset.RuleWorker.Settings;
-import io.territoryscorecard.ruleset.RuleWorker.SettingsFacts;
+import io.territoryscorecard.ruleset.engine.RuleWorker;
+import io.territoryscorecard.ruleset.engine.RuleWorkers;
+
+import io.territoryscorecard.ruleset.engine.RuleWorker.Assess;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Assessed;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Compile;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Failed;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Reply;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Settings;
+import io.territoryscorecard.ruleset.engine.RuleWorker.SettingsFacts;
 import io.territoryscorecard.ruleset.fact.Kpi;
 import java.io.Serializable;
 import java.time.Duration;
@@ -62,7 +65,7 @@ public final class CompiledRuleset {
      * Like {@link #assess}, and also tells which rules fired in the session, by id: scenario tests check rules that
      * derive nothing an explanation shows (the settings rules).
      */
-    Traced assessTraced(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
+    public Traced assessTraced(String period, List<Kpi> catalogue, List<TerritoryFacts> batch) {
         return ((Assessed) answer(new Assess(compile.key(), period, List.copyOf(catalogue), List.copyOf(batch),
                 maxFiringsPerTerritory, timeBudget))).traced();
     }
@@ -104,11 +107,11 @@ public final class CompiledRuleset {
     }
 
     /** What a batch derived, and the ids of the rules that fired. */
-    record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) implements Serializable {
+    public record Traced(List<TerritoryAssessment> assessments, Set<String> firedRules) implements Serializable {
     }
 
     /** The id of a rule: its name up to the first space ("FLG-01 Revenue shortfall" -> "FLG-01"). */
-    static String ruleId(String ruleName) {
+    public static String ruleId(String ruleName) {
         int space = ruleName.indexOf(' ');
         return space < 0 ? ruleName : ruleName.substring(0, space);
     }

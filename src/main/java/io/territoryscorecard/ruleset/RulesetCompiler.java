@@ -1,10 +1,14 @@
 package io.territoryscorecard.ruleset;
 
-import io.territoryscorecard.ruleset.RuleWorker.Compile;
-import io.territoryscorecard.ruleset.RuleWorker.Compiled;
-import io.territoryscorecard.ruleset.RuleWorker.Failed;
-import io.territoryscorecard.ruleset.RuleWorker.Refused;
-import io.territoryscorecard.ruleset.RuleWorker.Reply;
+import io.territoryscorecard.ruleset.tables.DecisionTable;
+import io.territoryscorecard.ruleset.engine.RuleLocator;
+import io.territoryscorecard.ruleset.engine.RuleWorkers;
+
+import io.territoryscorecard.ruleset.engine.RuleWorker.Compile;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Compiled;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Failed;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Refused;
+import io.territoryscorecard.ruleset.engine.RuleWorker.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.tables.DecisionTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +60,12 @@ public record RulesetSource(String label, SortedMap<String, String> files, Strin
     }
 
     /** Whether the file is binary (a spreadsheet) and so must be read as bytes and kept with {@link #asText}. */
-    static boolean isBinary(String relativePath) {
+    public static boolean isBinary(String relativePath) {
         return DecisionTable.isBinary(relativePath);
     }
 
     /** How a binary file's bytes are kept among the text files: Base64. */
-    static String asText(byte[] bytes) {
+    public static String asText(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
 

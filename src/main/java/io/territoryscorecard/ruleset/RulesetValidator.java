@@ -1,5 +1,8 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.tables.DecisionTable;
+import io.territoryscorecard.ruleset.engine.RuleLocator;
+
 import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.ruleset.fact.AttainmentLimit;

@@ -24,7 +24,7 @@ public class RulesetVersions {
      * How a server start that activated its rules folder is named ("start-up of app01"; plain "start-up" before
      * the host was named). Usernames have no spaces, so no account can be taken for a start-up.
      */
-    static final String STARTUP = "start-up";
+    public static final String STARTUP = "start-up";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -109,7 +109,7 @@ public class RulesetVersions {
     }
 
     /** The version the latest server start activated from its rules folder, if any start did. */
-    Optional<Long> lastStartupVersion() {
+    public Optional<Long> lastStartupVersion() {
         return jdbc.sql("SELECT ruleset_version_id FROM ruleset_activation WHERE activated_by = :by "
                 + "OR activated_by LIKE :host ORDER BY id DESC LIMIT 1")
                 .param("by", STARTUP).param("host", STARTUP + " of %").query(Long.class).optional();

@@ -21,11 +21,11 @@ import java.util.Set;
  * Runs a ruleset over one territory built in a test: the KPI catalogue is the one the database ships
  * (db/changes/0002-kpi-catalogue.csv); KPIs a test does not measure are missing.
  */
-final class RuleHarness {
+public final class RuleHarness {
 
     static final String TERRITORY = "T-01";
-    static final String PERIOD = "2026-10";
-    static final List<Kpi> CATALOGUE = readCatalogue();
+    public static final String PERIOD = "2026-10";
+    public static final List<Kpi> CATALOGUE = readCatalogue();
 
     private static CompiledRuleset defaultRules;
 
@@ -46,12 +46,12 @@ final class RuleHarness {
     }
 
     /** A harness for another ruleset. */
-    static RuleHarness with(CompiledRuleset rules) {
+    public static RuleHarness with(CompiledRuleset rules) {
         return new RuleHarness(rules);
     }
 
     /** The default ruleset compiled once, for tests that compare other rulesets with it. */
-    static synchronized CompiledRuleset defaultRuleset() {
+    public static synchronized CompiledRuleset defaultRuleset() {
         defaultRules();
         return defaultRules;
     }
@@ -60,7 +60,7 @@ final class RuleHarness {
      * The default ruleset with some files added (or replaced, same name) and some removed, compiled from a temporary
      * folder.
      */
-    static CompiledRuleset compileDefaultChanged(Map<String, byte[]> added, List<String> removed) {
+    public static CompiledRuleset compileDefaultChanged(Map<String, byte[]> added, List<String> removed) {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("ruleset");
@@ -95,7 +95,7 @@ final class RuleHarness {
         }
     }
 
-    static CompiledRuleset compile(Path folder) {
+    public static CompiledRuleset compile(Path folder) {
         return new RulesetCompiler(new RulesetSettings(folder.toString(), 500, null, null)).compile(RulesetSource.fromFolder(folder));
     }
 
@@ -106,7 +106,7 @@ final class RuleHarness {
     }
 
     /** A higher-is-better KPI measured at exactly the given attainment (target 1). */
-    RuleHarness attainment(String kpi, String attainment) {
+    public RuleHarness attainment(String kpi, String attainment) {
         return measure(kpi, attainment, "1");
     }
 
@@ -117,13 +117,13 @@ final class RuleHarness {
         return this;
     }
 
-    Result assess() {
+    public Result assess() {
         TerritoryFacts facts = new TerritoryFacts(TERRITORY, List.copyOf(measurements.values()), List.copyOf(previous));
         CompiledRuleset.Traced traced = rules.assessTraced(PERIOD, CATALOGUE, List.of(facts));
         return new Result(traced.assessments().get(0), traced.firedRules());
     }
 
-    static Kpi kpi(String code) {
+    public static Kpi kpi(String code) {
         return CATALOGUE.stream().filter(k -> k.getCode().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no KPI " + code));
     }
@@ -148,9 +148,9 @@ final class RuleHarness {
     }
 
     /** What the rules derived for the territory and the ids of the rules that fired. */
-    record Result(TerritoryAssessment assessment, Set<String> firedRules) {
+    public record Result(TerritoryAssessment assessment, Set<String> firedRules) {
 
-        KpiResult kpi(String code) {
+        public KpiResult kpi(String code) {
             return assessment.kpis().stream().filter(k -> k.kpi().equals(code)).findFirst().orElseThrow();
         }
     }

@@ -16,35 +16,32 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Builds .xlsx workbooks for tests from CSV-like text, one text per sheet: a cell that reads as a number becomes a
  * number cell (formatted with as many decimals as written, so 1.00 shows as 1.00), {@code =B2*2} a formula, TRUE or
- * FALSE a boolean, anything else text. Commas separate cells; there is no quoting.
+ * FALSE a boolean, anything else text; the first line is the header, in bold. Commas separate cells; there is no
+ * quoting.
  */
-final class Workbooks {
+public final class Workbooks {
 
     private Workbooks() {
     }
 
     /** Sheets by name, in order. */
-    static byte[] xlsx(Map<String, String> sheets) {
+    public static byte[] xlsx(Map<String, String> sheets) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Map<Integer, CellStyle> decimals = new LinkedHashMap<>();
             CellStyle bold = workbook.createCellStyle();
             Font font = workbook.createFont();
             font.setBold(true);
             bold.setFont(font);
-            CellStyle italic = workbook.createCellStyle();
-            Font grey = workbook.createFont();
-            grey.setItalic(true);
-            italic.setFont(grey);
             for (Map.Entry<String, String> entry : sheets.entrySet()) {
                 Sheet sheet = workbook.createSheet(entry.getKey());
                 String[] lines = entry.getValue().split("\n", -1);
-                boolean header = false;
+                boolean header = true;
                 for (int r = 0; r < lines.length; r++) {
                     if (lines[r].isEmpty()) {
                         continue;
                     }
                     Row row = sheet.createRow(r);
-                    String[] cells = lines[r].startsWith("#") ? new String[] {lines[r]} : lines[r].split(",", -1);
+                    String[] cells = lines[r].split(",", -1);
                     for (int c = 0; c < cells.length; c++) {
                         String text = cells[c];
                         if (text.isEmpty()) {
@@ -69,18 +66,15 @@ final class Workbooks {
                             cell.setCellValue(text);
                             if (header) {
                                 cell.setCellStyle(bold);
-                            } else if (text.startsWith("#")) {
-                                cell.setCellStyle(italic);
                             }
                         }
                     }
-                    // the line after a table's name holds its column names
-                    header = cells.length > 0 && cells[0].startsWith("[");
+                    header = false;
                 }
-                sheet.setColumnWidth(0, 24 * 256);
-                sheet.setColumnWidth(1, 12 * 256);
-                sheet.setColumnWidth(2, 12 * 256);
-                sheet.setColumnWidth(3, 24 * 256);
+                int[] widths = {20, 24, 18, 8, 20, 11, 8, 80};
+                for (int c = 0; c < widths.length; c++) {
+                    sheet.setColumnWidth(c, widths[c] * 256);
+                }
             }
             workbook.write(out);
             return out.toByteArray();

@@ -1,5 +1,6 @@
 package io.territoryscorecard.measurement.imports;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -49,8 +49,11 @@ public final class XlsxTableSource implements TableSource {
     private static final MathContext EXCEL_DIGITS = new MathContext(15);
     private static final int MAX_COLUMNS = 200;
 
+    /** The file, or null when the workbook was handed over as bytes. */
     private final Path file;
+    private final byte[] bytes;
     private final int maxValueChars;
+    private String sheetName;
 
     public XlsxTableSource(Path file) {
         this(file, CsvTableSource.MAX_VALUE_CHARS);
@@ -58,14 +61,28 @@ public final class XlsxTableSource implements TableSource {
 
     XlsxTableSource(Path file, int maxValueChars) {
         this.file = file;
+        this.bytes = null;
         this.maxValueChars = maxValueChars;
+    }
+
+    /** A workbook already in memory, such as a decision table kept in a ruleset version. */
+    public XlsxTableSource(byte[] workbook) {
+        this.file = null;
+        this.bytes = workbook;
+        this.maxValueChars = CsvTableSource.MAX_VALUE_CHARS;
+    }
+
+    /** The name of the sheet that was read; null before {@link #read} or when the workbook has no sheet. */
+    public String sheetName() {
+        return sheetName;
     }
 
     @Override
     public void read(TableVisitor visitor, Problems problems) throws IOException {
         OPCPackage pkg;
         try {
-            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+            pkg = file != null ? OPCPackage.open(file.toFile(), PackageAccess.READ)
+                    : OPCPackage.open(new ByteArrayInputStream(bytes));
         } catch (Exception e) {
             throw unreadable(e);
         }
@@ -80,12 +97,13 @@ public final class XlsxTableSource implements TableSource {
                 try (InputStream workbook = reader.getWorkbookData()) {
                     date1904 = DATE_1904.matcher(new String(workbook.readAllBytes(), StandardCharsets.UTF_8)).find();
                 }
-                Iterator<InputStream> sheets = reader.getSheetsData();
+                XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
                 if (!sheets.hasNext()) {
                     visitor.end();
                     return;
                 }
                 sheet = sheets.next();
+                sheetName = sheets.getSheetName();
                 handler = new SheetHandler(visitor, problems, strings, styles, date1904);
             } catch (Exception e) {
                 throw unreadable(e);

@@ -52,6 +52,18 @@ class XlsxTableSourceTest {
     }
 
     @Test
+    void readsAWorkbookHandedOverAsBytesAndNamesItsSheet() throws IOException {
+        XlsxTableSource source = new XlsxTableSource(XlsxFiles.workbook(List.of(row("a", "b"), row("x", 0.90))));
+        assertThat(source.sheetName()).isNull();
+
+        source.read(visitor, problems);
+
+        assertThat(problems.any()).isFalse();
+        assertThat(source.sheetName()).isEqualTo("data");
+        assertThat(visitor.rows).containsExactly(List.of("x", "0.9"));
+    }
+
+    @Test
     void readsInlineStringsAndKeepsRowNumbersAcrossEmptyRows() throws IOException {
         read(XlsxFiles.streamingWorkbook(Arrays.asList(
                 row("a", "b"),
