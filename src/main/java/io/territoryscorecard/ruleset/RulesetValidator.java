@@ -1,7 +1,7 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.engine.AuthorsWords;
 import io.territoryscorecard.ruleset.tables.DecisionTable;
-import io.territoryscorecard.ruleset.engine.RuleLocator;
 
 import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Measurements;
@@ -13,11 +13,9 @@ import io.territoryscorecard.ruleset.fact.ScoreBreakpoint;
 import io.territoryscorecard.ruleset.fact.ScoreLimit;
 import io.territoryscorecard.ruleset.fact.Status;
 import io.territoryscorecard.ruleset.fact.StatusLimit;
-import java.beans.Introspector;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,6 +44,10 @@ public class RulesetValidator {
     private static final Pattern UNKNOWN_TYPE = Pattern.compile(
             "(?:resolve ObjectType|find class|resolve class):?\\s*'?\"?([A-Za-z0-9_.]+)");
 
+    private static final Pattern LEFT_PART = Pattern.compile("parse left part of expression:(.*)");
+    private static final Pattern QUALIFIED = Pattern.compile("\\b([A-Z]\\w*)\\.(\\w+)");
+    private static final Pattern FIELD = Pattern.compile("^\\s*([a-zA-Z_]\\w*)");
+
     private final RulesetCompiler compiler;
     private final Measurements measurements;
 
@@ -63,6 +64,7 @@ public class RulesetValidator {
             CompiledRuleset compiled = compiler.compile(source);
             rules = compiled.ruleNames().size();
             List<String> catalogue = measurements.catalogue().stream().map(KpiDefinition::code).toList();
+            warnings.addAll(new AuthorsWords(source.ruleFiles()).warnings());
             warnings.addAll(kpiCodeWarnings(source, catalogue));
             warnings.addAll(DecisionTable.unknownKpis(source, Set.copyOf(catalogue)));
             warnings.addAll(settingsWarnings(compiled.settings(), catalogue));
@@ -70,27 +72,44 @@ public class RulesetValidator {
             e.problems().forEach(problem -> errors.add(explain(problem, source)));
         } catch (RuleFailure e) {
             // The settings phase ran (in a rule worker, within the budget) and a rule failed there.
-            errors.add(new RuleLocator(source.ruleFiles()).locate(e.rule(), "the settings phase failed: "
-                    + e.getMessage()));
+            errors.add(new AuthorsWords(source.ruleFiles()).ruleFailed(e.rule(), e.getMessage()));
         }
         return new ValidationReport(source.label(), source.sha256(), rules, errors, warnings);
     }
 
-    /** Adds what the author can do about a compile error: the fields a fact has, the facts there are. */
+    /** Adds what the author can do about a compile error: the fields a fact has, the values an enum has, the facts. */
     private RuleProblem explain(RuleProblem problem, RulesetSource source) {
         String message = problem.message();
         Matcher unknownType = UNKNOWN_TYPE.matcher(message);
         if (unknownType.find()) {
-            return withMessage(problem, message + ". Facts rules can use: " + String.join(", ", factTypes()));
+            String type = unknownType.group(1);
+            String close = AuthorsWords.closest(type, factTypes(), 2);
+            return withMessage(problem, "there is no fact " + type + (close == null ? "" : " (did you mean " + close
+                    + "?)") + ". Facts rules can use: " + String.join(", ", factTypes()));
         }
-        if (message.contains("parse left part of expression") || message.contains("Unknown property")
-                || message.contains("cannot be resolved")) {
+        Matcher expression = LEFT_PART.matcher(message);
+        if (expression.find() || message.contains("Unknown property") || message.contains("cannot be resolved")) {
+            String written = expression.find(0) ? expression.group(1).strip() : "";
+            Matcher qualified = QUALIFIED.matcher(written);
+            while (qualified.find()) {
+                Class<?> enumType = AuthorsWords.factClass(qualified.group(1));
+                if (enumType != null && enumType.isEnum() && Arrays.stream(enumType.getEnumConstants())
+                        .noneMatch(value -> value.toString().equals(qualified.group(2)))) {
+                    return withMessage(problem, qualified.group(1) + " has no value " + qualified.group(2) + ": it has "
+                            + Arrays.stream(enumType.getEnumConstants()).map(String::valueOf)
+                            .collect(Collectors.joining(", ")));
+                }
+            }
             String type = patternTypeAt(source.files().get(problem.file()), problem.line(), problem.column());
             if (type != null) {
-                Set<String> fields = fieldsOf(type);
+                Set<String> fields = AuthorsWords.fieldsOf(type);
                 if (!fields.isEmpty()) {
-                    return withMessage(problem, message + ". " + type + " has the fields: "
-                            + String.join(", ", fields));
+                    Matcher field = FIELD.matcher(written);
+                    String name = field.find() ? field.group(1) : written;
+                    String close = AuthorsWords.closest(name, List.copyOf(fields), 2);
+                    return withMessage(problem, type + " has no field " + name + (close == null ? ""
+                            : " (did you mean " + close + "?)") + " in \"" + written + "\". " + type
+                            + " has the fields: " + String.join(", ", fields));
                 }
             }
         }
@@ -117,28 +136,6 @@ public class RulesetValidator {
         return type;
     }
 
-    /** The properties rules can use on a fact type: its getters. */
-    static Set<String> fieldsOf(String simpleName) {
-        try {
-            Class<?> type = Class.forName(FACT_PACKAGE + simpleName);
-            Set<String> fields = new TreeSet<>();
-            for (Method method : type.getMethods()) {
-                if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
-                        && method.getDeclaringClass() != Object.class && !method.getName().equals("getClass")) {
-                    String name = method.getName();
-                    if (name.startsWith("get") && name.length() > 3) {
-                        fields.add(Introspector.decapitalize(name.substring(3)));
-                    } else if (name.startsWith("is") && name.length() > 2) {
-                        fields.add(Introspector.decapitalize(name.substring(2)));
-                    }
-                }
-            }
-            return fields;
-        } catch (ClassNotFoundException e) {
-            return Set.of();
-        }
-    }
-
     private static List<String> factTypes() {
         return List.of("Kpi", "EvaluatedTerritory", "Measurement", "PreviousScore", "KpiWeight", "PerspectiveWeight",
                 "AttainmentLimit", "ScoreLimit", "ScoreBreakpoint", "AttainmentCap", "FlagLimit", "ValidMeasurement",
@@ -161,7 +158,7 @@ public class RulesetValidator {
                         continue;
                     }
                     if (!catalogue.contains(code)) {
-                        String closest = closest(code, catalogue);
+                        String closest = AuthorsWords.closest(code, catalogue, Math.max(2, code.length() / 3));
                         warnings.add(new RuleProblem(file, i + 1, column, "KPI code \"" + code + "\" is not in the "
                                 + "catalogue, so this never matches" + (closest == null ? "" : " (did you mean \""
                                 + closest + "\"?)") + ". KPI codes: " + String.join(", ", catalogue)));
@@ -184,39 +181,6 @@ public class RulesetValidator {
     private static String withoutComment(String line) {
         int comment = line.indexOf("//");
         return comment >= 0 && line.lastIndexOf('"', comment) < 0 ? line.substring(0, comment) : line;
-    }
-
-    /** The catalogue code nearest to a misspelt one, when it is near enough to be a typo. */
-    private static String closest(String code, List<String> catalogue) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : catalogue) {
-            int distance = distance(code.toUpperCase(java.util.Locale.ROOT), candidate);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        return bestDistance <= Math.max(2, code.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** Checks the numbers the settings rules insert: status limits, score lines, weights for every KPI. */

@@ -59,11 +59,17 @@ final class WorkerCompiler {
         try {
             builder.buildAll(ExecutableModelProject.class);
         } catch (RuntimeException e) {
-            problems.add(new RuleProblem(origin, 0, 0, "the rules could not be built: " + e.getMessage()));
+            problems.addAll(new AuthorsWords(ruleFiles).whyTheBuildFailed());
+            if (problems.isEmpty()) {
+                problems.add(new RuleProblem(origin, 0, 0, "Drools could not build the rules and did not say where ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + "): check the rules changed last"));
+            }
             throw new RulesetCompilationException(origin, problems);
         }
         RuleLocator locator = new RuleLocator(ruleFiles);
         problems.addAll(locator.fileProblems());
+        List<AuthorsWords.BuildMessage> messages = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             if (!hasPath(message)) {
                 // An error in Java that Drools generated (a declared type's class): its line is one of that code.
@@ -74,9 +80,18 @@ final class WorkerCompiler {
                 }
                 continue;
             }
-            problems.add(locate(fileOf(message), message.getLine(), message.getColumn(), message.getText().strip(),
-                    ruleFiles));
+            String file = fileOf(message);
+            if (ruleFiles.containsKey(file)) {
+                RuleProblem located = locate(file, message.getLine(), message.getColumn(), message.getText().strip(),
+                        ruleFiles);
+                messages.add(new AuthorsWords.BuildMessage(message.getPath(), file, located.line(), located.column(),
+                        located.message()));
+            } else {
+                messages.add(new AuthorsWords.BuildMessage(message.getPath(), file, message.getLine(),
+                        message.getColumn(), message.getText()));
+            }
         }
+        problems.addAll(new AuthorsWords(ruleFiles).translate(messages));
         if (problems.size() > 1) {
             // Drools adds this after a real syntax error, which is already reported with its line.
             problems.removeIf(p -> p.message().startsWith("Parser returned a null Package"));
