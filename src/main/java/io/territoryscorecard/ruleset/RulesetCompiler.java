@@ -1,5 +1,6 @@
 package io.territoryscorecard.ruleset;
 
+import io.territoryscorecard.ruleset.CompilationCache.Kept;
 import io.territoryscorecard.ruleset.RuleWorker.Compile;
 import io.territoryscorecard.ruleset.RuleWorker.Compiled;
 import io.territoryscorecard.ruleset.RuleWorker.Failed;
@@ -23,6 +24,7 @@ public class RulesetCompiler {
 
     private final RulesetSettings settings;
     private final RuleWorkers workers;
+    private final CompilationCache cache = new CompilationCache();
 
     public RulesetCompiler(RulesetSettings settings) {
         this.settings = settings;
@@ -57,17 +59,29 @@ public class RulesetCompiler {
         });
         Compile compile = new Compile(RulesetSource.sha256(keyed), source.origin(), ruleFiles, tableSettings,
                 settings.timeBudget());
-        Reply reply = workers.call(compile, null);
-        if (reply instanceof Refused refused) {
-            throw new RulesetCompilationException(source.origin(), refused.problems());
+        Kept kept = cache.get(compile.key());
+        if (kept == null) {
+            Reply reply = workers.call(compile, null);
+            // A build that failed (a rule ran out of time while it was built, a worker died) may not fail again.
+            kept = reply instanceof Refused refused ? new Kept(null, refused.problems())
+                    : reply instanceof Compiled compiled ? new Kept(compiled.ruleNames(), null) : null;
+            cache.compiled(compile.key(), kept);
+            if (reply instanceof Failed failed) {
+                RuntimeException failure = CompiledRuleset.failure(failed, settings.timeBudget(), workers);
+                RuleLocator locator = new RuleLocator(ruleFiles);
+                throw new RulesetCompilationException(source.origin(),
+                        List.of(locator.locate(failed.rule(), "building the rules failed: " + failure.getMessage())));
+            }
         }
-        if (reply instanceof Failed failed) {
-            RuntimeException failure = CompiledRuleset.failure(failed, settings.timeBudget(), workers);
-            RuleLocator locator = new RuleLocator(ruleFiles);
-            throw new RulesetCompilationException(source.origin(),
-                    List.of(locator.locate(failed.rule(), "building the rules failed: " + failure.getMessage())));
+        if (kept.ruleNames() == null) {
+            throw new RulesetCompilationException(source.origin(), kept.problems());
         }
-        return new CompiledRuleset(source, ((Compiled) reply).ruleNames(), workers, compile,
-                settings.maxFiringsPerTerritory(), settings.timeBudget());
+        return new CompiledRuleset(source, kept.ruleNames(), workers, compile, settings.maxFiringsPerTerritory(),
+                settings.timeBudget());
+    }
+
+    /** How many compilations this compiler asked of a worker (files compiled before are not compiled again). */
+    long compilations() {
+        return cache.compilations();
     }
 }

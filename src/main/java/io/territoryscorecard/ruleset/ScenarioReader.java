@@ -55,7 +55,7 @@ final class ScenarioReader {
         this.ruleIds = Set.copyOf(ruleIds);
     }
 
-    /** The scenarios of one file; throws with every problem as "file:line: message". */
+    /** The scenarios of one file; throws with every problem at its line and column. */
     List<Scenario> read(String file, String text) {
         Reading reading = new Reading(file);
         List<Scenario> scenarios = reading.file(text);
@@ -65,17 +65,17 @@ final class ScenarioReader {
         return scenarios;
     }
 
-    /** A scenario file that cannot be used, with each problem as "file:line: message". */
+    /** A scenario file that cannot be used, with each problem at its line and column. */
     static final class InvalidScenarioException extends RuntimeException {
 
-        private final List<String> problems;
+        private final List<RuleProblem> problems;
 
-        InvalidScenarioException(List<String> problems) {
-            super(String.join("\n", problems));
+        InvalidScenarioException(List<RuleProblem> problems) {
+            super(problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n")));
             this.problems = List.copyOf(problems);
         }
 
-        List<String> problems() {
+        List<RuleProblem> problems() {
             return problems;
         }
     }
@@ -83,15 +83,18 @@ final class ScenarioReader {
     /** An error at a node, caught where the scenario or field can be skipped so that reading goes on. */
     private static final class Problem extends RuntimeException {
 
-        Problem(String message) {
-            super(message, null, false, false);
+        private final RuleProblem problem;
+
+        Problem(RuleProblem problem) {
+            super(problem.toString(), null, false, false);
+            this.problem = problem;
         }
     }
 
     private final class Reading {
 
         private final String file;
-        private final List<String> problems = new ArrayList<>();
+        private final List<RuleProblem> problems = new ArrayList<>();
 
         Reading(String file) {
             this.file = file;
@@ -105,15 +108,15 @@ final class ScenarioReader {
                 root = new Yaml(options).compose(new StringReader(text));
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                problems.add(file + ":" + (mark == null ? 0 : mark.getLine() + 1) + ": this is not valid YAML: "
-                        + e.getProblem());
+                problems.add(new RuleProblem(file, mark == null ? 0 : mark.getLine() + 1,
+                        mark == null ? 0 : mark.getColumn() + 1, "this is not valid YAML: " + e.getProblem()));
                 return List.of();
             } catch (YAMLException e) {
-                problems.add(file + ":0: this is not valid YAML: " + e.getMessage());
+                problems.add(new RuleProblem(file, 0, 0, "this is not valid YAML: " + e.getMessage()));
                 return List.of();
             }
             if (root == null) {
-                problems.add(file + ":1: the file is empty: it needs a list 'scenarios:'");
+                problems.add(new RuleProblem(file, 1, 1, "the file is empty: it needs a list 'scenarios:'"));
                 return List.of();
             }
             List<Scenario> scenarios = new ArrayList<>();
@@ -128,11 +131,11 @@ final class ScenarioReader {
                     try {
                         scenarios.add(scenario(node, names));
                     } catch (Problem e) {
-                        problems.add(e.getMessage());
+                        problems.add(e.problem);
                     }
                 }
             } catch (Problem e) {
-                problems.add(e.getMessage());
+                problems.add(e.problem);
             }
             return scenarios;
         }
@@ -408,11 +411,15 @@ final class ScenarioReader {
         }
 
         private Problem problem(Node node, String message) {
-            return new Problem(file + ":" + line(node) + ": " + message);
+            return new Problem(new RuleProblem(file, line(node), column(node), message));
         }
 
         private int line(Node node) {
             return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        }
+
+        private int column(Node node) {
+            return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getColumn() + 1;
         }
     }
 }
