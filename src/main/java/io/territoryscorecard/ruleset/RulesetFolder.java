@@ -36,7 +36,8 @@ class RulesetFolder {
         return packaged();
     }
 
-    private static RulesetSource packaged() {
+    /** The rules packaged in the application ({@code classpath:rules/}). */
+    static RulesetSource packaged() {
         TreeMap<String, String> files = new TreeMap<>();
         try {
             Resource root = new PathMatchingResourcePatternResolver().getResource("classpath:" + PACKAGED);
