@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * process ({@link RuleWorkers}): building the rules runs some of their code, and no code from user rules runs in the
  * service. Decision tables are read here, into settings facts ({@link DecisionTable}); they travel with the rule files
  * in the {@link Compile} request, and the worker inserts them into every session before the settings phase, next to
- * the facts the DRL settings rules insert.
+ * the facts the DRL settings rules insert. The same files are compiled once ({@link CompilationCache}).
  */
 @Component
 public class RulesetCompiler {
