@@ -18,10 +18,14 @@ public final class CommandLineMode {
         return args.length > 0 && !args[0].startsWith("-");
     }
 
-    /** Configures the application to run the command: no web server, no banner. */
+    /**
+     * Configures the application to run the command: no web server, no banner, and only warnings and errors logged,
+     * so that what the command prints is not lost among the start-up's log lines ({@code --logging.level.root=INFO}
+     * brings them back).
+     */
     public static void configure(SpringApplication application, String[] args) {
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-        application.setDefaultProperties(Map.of(PROPERTY, args[0]));
+        application.setDefaultProperties(Map.of(PROPERTY, args[0], "logging.level.root", "WARN"));
     }
 }

@@ -3,12 +3,12 @@ package io.territoryscorecard.ruleset;
 import io.territoryscorecard.ruleset.tables.DecisionTable;
 import io.territoryscorecard.ruleset.engine.RuleLocator;
 import io.territoryscorecard.ruleset.engine.RuleWorkers;
-
 import io.territoryscorecard.ruleset.engine.RuleWorker.Compile;
 import io.territoryscorecard.ruleset.engine.RuleWorker.Compiled;
 import io.territoryscorecard.ruleset.engine.RuleWorker.Failed;
 import io.territoryscorecard.ruleset.engine.RuleWorker.Refused;
 import io.territoryscorecard.ruleset.engine.RuleWorker.Reply;
+import io.territoryscorecard.ruleset.CompilationCache.Kept;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +20,14 @@ import org.springframework.stereotype.Component;
  * process ({@link RuleWorkers}): building the rules runs some of their code, and no code from user rules runs in the
  * service. Decision tables are read here, into settings facts ({@link DecisionTable}); they travel with the rule files
  * in the {@link Compile} request, and the worker inserts them into every session before the settings phase, next to
- * the facts the DRL settings rules insert.
+ * the facts the DRL settings rules insert. The same files are compiled once ({@link CompilationCache}).
  */
 @Component
 public class RulesetCompiler {
 
     private final RulesetSettings settings;
     private final RuleWorkers workers;
+    private final CompilationCache cache = new CompilationCache();
 
     public RulesetCompiler(RulesetSettings settings) {
         this.settings = settings;
@@ -61,17 +62,29 @@ public class RulesetCompiler {
         });
         Compile compile = new Compile(RulesetSource.sha256(keyed), source.origin(), ruleFiles, tableSettings,
                 settings.timeBudget());
-        Reply reply = workers.call(compile, null);
-        if (reply instanceof Refused refused) {
-            throw new RulesetCompilationException(source.origin(), refused.problems());
+        Kept kept = cache.get(compile.key());
+        if (kept == null) {
+            Reply reply = workers.call(compile, null);
+            // A build that failed (a rule ran out of time while it was built, a worker died) may not fail again.
+            kept = reply instanceof Refused refused ? new Kept(null, refused.problems())
+                    : reply instanceof Compiled compiled ? new Kept(compiled.ruleNames(), null) : null;
+            cache.compiled(compile.key(), kept);
+            if (reply instanceof Failed failed) {
+                RuntimeException failure = CompiledRuleset.failure(failed, settings.timeBudget(), workers);
+                RuleLocator locator = new RuleLocator(ruleFiles);
+                throw new RulesetCompilationException(source.origin(),
+                        List.of(locator.locate(failed.rule(), "building the rules failed: " + failure.getMessage())));
+            }
         }
-        if (reply instanceof Failed failed) {
-            RuntimeException failure = CompiledRuleset.failure(failed, settings.timeBudget(), workers);
-            RuleLocator locator = new RuleLocator(ruleFiles);
-            throw new RulesetCompilationException(source.origin(),
-                    List.of(locator.locate(failed.rule(), "building the rules failed: " + failure.getMessage())));
+        if (kept.ruleNames() == null) {
+            throw new RulesetCompilationException(source.origin(), kept.problems());
         }
-        return new CompiledRuleset(source, ((Compiled) reply).ruleNames(), workers, compile,
-                settings.maxFiringsPerTerritory(), settings.timeBudget());
+        return new CompiledRuleset(source, kept.ruleNames(), workers, compile, settings.maxFiringsPerTerritory(),
+                settings.timeBudget());
+    }
+
+    /** How many compilations this compiler asked of a worker (files compiled before are not compiled again). */
+    long compilations() {
+        return cache.compilations();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -22,6 +23,11 @@ public final class RulesetUpload {
 
     /** The uploaded files as a ruleset: the VERSION file and the rule files; other files are left out. */
     public static RulesetSource read(List<MultipartFile> files, String origin, long maxFileSize) {
+        return read(files, origin, maxFileSize, RulesetSource::isRulesetFile);
+    }
+
+    /** As {@link #read(List, String, long)}, keeping the files whose path {@code keep} accepts. */
+    static RulesetSource read(List<MultipartFile> files, String origin, long maxFileSize, Predicate<String> keep) {
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("files: upload the rule files as multipart parts named 'files'");
         }
@@ -43,7 +49,7 @@ public final class RulesetUpload {
         String label = contents.getOrDefault(RulesetSource.VERSION_FILE, "").strip();
         TreeMap<String, String> ruleset = new TreeMap<>();
         contents.forEach((path, text) -> {
-            if (RulesetSource.isRulesetFile(path)) {
+            if (keep.test(path)) {
                 ruleset.put(path, text);
             }
         });

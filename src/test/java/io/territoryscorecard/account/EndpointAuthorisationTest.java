@@ -73,6 +73,7 @@ class EndpointAuthorisationTest {
             row("POST", "/api/rulesets/rollback", "{}", 403, 409, 403, 403, 403),
             // a JSON body where rule files belong: a bad request for sales ops, refused for everyone else
             row("POST", "/api/rulesets/validate", "{}", 403, 400, 403, 403, 403),
+            row("POST", "/api/rulesets/scenarios", "{}", 403, 400, 403, 403, 403),
             row("POST", "/api/rulesets", "{}", 403, 400, 403, 403, 403),
             row("GET", "/api/scorecards/versions?period=2026-10", null, 200, 200, 200, 200, 200),
             // previews write nothing, so they are audited by the previewer only when they succeed

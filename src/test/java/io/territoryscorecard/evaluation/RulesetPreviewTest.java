@@ -6,6 +6,7 @@ import static io.territoryscorecard.DemoAccount.SALES_OPS;
 import static io.territoryscorecard.DemoAccount.SOUTH_VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
@@ -187,6 +188,20 @@ class RulesetPreviewTest {
     }
 
     @Test
+    void filesValidatedAndPreviewedTwiceAreCompiledOnce() {
+        Map<String, String> files = CandidateRules.withFile("99-compiled-once.drl", "package scorecard;\n", "once");
+        double before = compilations();
+
+        ok(api.post("/api/rulesets/validate", MultipartForm.files(files)));
+        JsonNode first = ok(api.post("/api/rulesets/preview?period=" + PERIOD, MultipartForm.files(files)));
+        JsonNode second = ok(api.post("/api/rulesets/preview?period=" + PERIOD, MultipartForm.files(files)));
+
+        assertThat(compilations()).isEqualTo(before + 1);
+        assertThat(second.path("statusCounts")).isEqualTo(first.path("statusCounts"));
+        System.out.printf("Previews of validated files: %s, then %s%n", first.path("timing"), second.path("timing"));
+    }
+
+    @Test
     void aCandidateWithoutTheOverallRedAlertRuleShowsTheAlertsItWouldNoLongerAskFor() {
         Map<String, String> files = CandidateRules.defaults();
         assertThat(files.remove("70-alert-overall-red.drl")).isNotNull();
@@ -272,6 +287,11 @@ class RulesetPreviewTest {
 
         assertThat(Launcher.runCommand("rules", "preview", "--version=" + activeVersion, database)).isEqualTo(2);
         assertThat(resultRows()).isEqualTo(rowsBefore);
+    }
+
+    /** Compilations the service asked of its rule workers so far. */
+    private static double compilations() {
+        return server.getBean(MeterRegistry.class).get("scorecard.ruleset.compilations").functionCounter().count();
     }
 
     private static void assertNoChange(JsonNode report) {

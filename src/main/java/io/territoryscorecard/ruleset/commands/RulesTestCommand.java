@@ -1,15 +1,13 @@
 package io.territoryscorecard.ruleset.commands;
 
+import io.territoryscorecard.ruleset.RulesetScenarios;
+
 import io.territoryscorecard.ruleset.RulesSubcommand;
 import io.territoryscorecard.ruleset.RulesetCompiler;
 import io.territoryscorecard.ruleset.RulesetSettings;
 import io.territoryscorecard.ruleset.scenarios.ScenarioSuite;
 
-import io.territoryscorecard.measurement.KpiDefinition;
 import io.territoryscorecard.measurement.Measurements;
-import io.territoryscorecard.ruleset.fact.Direction;
-import io.territoryscorecard.ruleset.fact.Kpi;
-import io.territoryscorecard.ruleset.fact.Perspective;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,12 +49,6 @@ class RulesTestCommand implements RulesSubcommand {
             return ScenarioSuite.INVALID;
         }
         Path folder = Path.of(parameters.isEmpty() ? settings.location() : parameters.get(0));
-        List<Kpi> catalogue = measurements.catalogue().stream().map(RulesTestCommand::toFact).toList();
-        return new ScenarioSuite(compiler, catalogue).run(folder, out, err);
-    }
-
-    private static Kpi toFact(KpiDefinition kpi) {
-        return new Kpi(kpi.code(), kpi.name(), Perspective.valueOf(kpi.perspective()),
-                Direction.valueOf(kpi.direction()), kpi.unit());
+        return new ScenarioSuite(compiler, RulesetScenarios.catalogue(measurements)).run(folder, out, err);
     }
 }

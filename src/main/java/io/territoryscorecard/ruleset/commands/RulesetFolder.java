@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Where the rules come from: the configured folder, or the copy packaged in the jar when that folder is absent. */
 @Component
-class RulesetFolder {
+public class RulesetFolder {
 
     private static final Logger log = LoggerFactory.getLogger(RulesetFolder.class);
     private static final String PACKAGED = "rules/";
@@ -39,7 +39,8 @@ class RulesetFolder {
         return packaged();
     }
 
-    private static RulesetSource packaged() {
+    /** The rules packaged in the application ({@code classpath:rules/}). */
+    public static RulesetSource packaged() {
         TreeMap<String, String> files = new TreeMap<>();
         try {
             Resource root = new PathMatchingResourcePatternResolver().getResource("classpath:" + PACKAGED);

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param file the scenario file, relative to the rules folder
  * @param line where the scenario starts in the file
  */
-record Scenario(String file, int line, String name, String period, List<Measured> measurements,
+public record Scenario(String file, int line, String name, String period, List<Measured> measurements,
         Map<Integer, BigDecimal> previousScores, Expectations expect) {
 
     static final String DEFAULT_PERIOD = "2026-10";

@@ -1,5 +1,7 @@
 package io.territoryscorecard.ruleset.scenarios;
 
+import io.territoryscorecard.ruleset.RuleProblem;
+
 import io.territoryscorecard.ruleset.DataQuality;
 
 import io.territoryscorecard.measurement.KpiDefinition;
@@ -43,7 +45,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads scenario files. Works on SnakeYAML's node tree rather than on Java objects, so that every error names its line,
  * numbers keep the digits as written (0.8999 stays exact), and no YAML tag can make it construct anything.
  */
-final class ScenarioReader {
+public final class ScenarioReader {
 
     private final Set<String> kpis;
     private final Set<String> ruleIds;
@@ -52,13 +54,13 @@ final class ScenarioReader {
      * @param kpis the catalogue's KPI codes: a scenario naming another KPI is invalid
      * @param ruleIds the ids of the ruleset's rules: a scenario naming another rule is invalid
      */
-    ScenarioReader(Set<String> kpis, Set<String> ruleIds) {
+    public ScenarioReader(Set<String> kpis, Set<String> ruleIds) {
         this.kpis = Set.copyOf(kpis);
         this.ruleIds = Set.copyOf(ruleIds);
     }
 
-    /** The scenarios of one file; throws with every problem as "file:line: message". */
-    List<Scenario> read(String file, String text) {
+    /** The scenarios of one file; throws with every problem at its line and column. */
+    public List<Scenario> read(String file, String text) {
         Reading reading = new Reading(file);
         List<Scenario> scenarios = reading.file(text);
         if (!reading.problems.isEmpty()) {
@@ -67,17 +69,17 @@ final class ScenarioReader {
         return scenarios;
     }
 
-    /** A scenario file that cannot be used, with each problem as "file:line: message". */
-    static final class InvalidScenarioException extends RuntimeException {
+    /** A scenario file that cannot be used, with each problem at its line and column. */
+    public static final class InvalidScenarioException extends RuntimeException {
 
-        private final List<String> problems;
+        private final List<RuleProblem> problems;
 
-        InvalidScenarioException(List<String> problems) {
-            super(String.join("\n", problems));
+        InvalidScenarioException(List<RuleProblem> problems) {
+            super(problems.stream().map(RuleProblem::toString).collect(Collectors.joining("\n")));
             this.problems = List.copyOf(problems);
         }
 
-        List<String> problems() {
+        public List<RuleProblem> problems() {
             return problems;
         }
     }
@@ -85,15 +87,18 @@ final class ScenarioReader {
     /** An error at a node, caught where the scenario or field can be skipped so that reading goes on. */
     private static final class Problem extends RuntimeException {
 
-        Problem(String message) {
-            super(message, null, false, false);
+        private final RuleProblem problem;
+
+        Problem(RuleProblem problem) {
+            super(problem.toString(), null, false, false);
+            this.problem = problem;
         }
     }
 
     private final class Reading {
 
         private final String file;
-        private final List<String> problems = new ArrayList<>();
+        private final List<RuleProblem> problems = new ArrayList<>();
 
         Reading(String file) {
             this.file = file;
@@ -107,15 +112,15 @@ final class ScenarioReader {
                 root = new Yaml(options).compose(new StringReader(text));
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                problems.add(file + ":" + (mark == null ? 0 : mark.getLine() + 1) + ": this is not valid YAML: "
-                        + e.getProblem());
+                problems.add(new RuleProblem(file, mark == null ? 0 : mark.getLine() + 1,
+                        mark == null ? 0 : mark.getColumn() + 1, "this is not valid YAML: " + e.getProblem()));
                 return List.of();
             } catch (YAMLException e) {
-                problems.add(file + ":0: this is not valid YAML: " + e.getMessage());
+                problems.add(new RuleProblem(file, 0, 0, "this is not valid YAML: " + e.getMessage()));
                 return List.of();
             }
             if (root == null) {
-                problems.add(file + ":1: the file is empty: it needs a list 'scenarios:'");
+                problems.add(new RuleProblem(file, 1, 1, "the file is empty: it needs a list 'scenarios:'"));
                 return List.of();
             }
             List<Scenario> scenarios = new ArrayList<>();
@@ -130,11 +135,11 @@ final class ScenarioReader {
                     try {
                         scenarios.add(scenario(node, names));
                     } catch (Problem e) {
-                        problems.add(e.getMessage());
+                        problems.add(e.problem);
                     }
                 }
             } catch (Problem e) {
-                problems.add(e.getMessage());
+                problems.add(e.problem);
             }
             return scenarios;
         }
@@ -410,11 +415,15 @@ final class ScenarioReader {
         }
 
         private Problem problem(Node node, String message) {
-            return new Problem(file + ":" + line(node) + ": " + message);
+            return new Problem(new RuleProblem(file, line(node), column(node), message));
         }
 
         private int line(Node node) {
             return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        }
+
+        private int column(Node node) {
+            return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getColumn() + 1;
         }
     }
 }

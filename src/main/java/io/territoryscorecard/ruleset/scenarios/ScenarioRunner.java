@@ -3,12 +3,12 @@ package io.territoryscorecard.ruleset.scenarios;
 import io.territoryscorecard.ruleset.CompiledRuleset;
 import io.territoryscorecard.ruleset.TerritoryAssessment;
 import io.territoryscorecard.ruleset.TerritoryFacts;
-
 import io.territoryscorecard.ruleset.scenarios.Scenario.Expected;
 import io.territoryscorecard.ruleset.scenarios.Scenario.KpiExpectation;
 import io.territoryscorecard.ruleset.scenarios.Scenario.Raised;
 import io.territoryscorecard.ruleset.scenarios.Scenario.RaisedExpectation;
 import io.territoryscorecard.ruleset.scenarios.Scenario.ResultExpectation;
+import io.territoryscorecard.ruleset.ScenarioReport.Failure;
 import io.territoryscorecard.ruleset.TerritoryAssessment.KpiResult;
 import io.territoryscorecard.ruleset.TerritoryAssessment.PerspectiveResult;
 import io.territoryscorecard.ruleset.fact.Decimals;
@@ -32,27 +32,27 @@ import java.util.stream.Collectors;
  * Runs scenarios against a compiled ruleset and says, for each, what differs from its expectations. Numbers are
  * compared as stored: scores rounded to 2 decimals, attainment to 4.
  */
-final class ScenarioRunner {
+public final class ScenarioRunner {
 
     static final String TERRITORY = "SCENARIO";
 
     private final CompiledRuleset rules;
     private final List<Kpi> catalogue;
 
-    ScenarioRunner(CompiledRuleset rules, List<Kpi> catalogue) {
+    public ScenarioRunner(CompiledRuleset rules, List<Kpi> catalogue) {
         this.rules = rules;
         this.catalogue = List.copyOf(catalogue);
     }
 
     /** The outcome of one scenario: every expectation that was not met ("expected X but was Y"), and what fired. */
-    record Outcome(Scenario scenario, List<String> failures, Set<String> firedRules) {
+    public record Outcome(Scenario scenario, List<Failure> failures, Set<String> firedRules) {
 
         boolean passed() {
             return failures.isEmpty();
         }
     }
 
-    Outcome run(Scenario scenario) {
+    public Outcome run(Scenario scenario) {
         Map<String, Kpi> kpis = catalogue.stream().collect(Collectors.toMap(Kpi::getCode, Function.identity()));
         List<Measurement> measurements = scenario.measurements().stream()
                 .map(m -> new Measurement(TERRITORY, kpis.get(m.kpi()), m.actual(), m.target())).toList();
@@ -65,7 +65,7 @@ final class ScenarioRunner {
                 List.of(new TerritoryFacts(TERRITORY, measurements, previous)));
         TerritoryAssessment assessment = traced.assessments().get(0);
 
-        List<String> failures = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         Scenario.Expectations expect = scenario.expect();
         expect.kpis().forEach((kpi, expected) -> checkKpi(failures, kpi, expected, kpiResult(assessment, kpi)));
         expect.perspectives().forEach((perspective, expected) -> checkResult(failures, "perspective " + perspective,
@@ -79,19 +79,21 @@ final class ScenarioRunner {
                 assessment.alerts().stream().map(Raised::of).toList());
         for (String rule : expect.firedRules()) {
             if (!traced.firedRules().contains(rule)) {
-                failures.add("expected rule " + rule + " to fire but was not fired (fired: "
-                        + String.join(", ", traced.firedRules()) + ")");
+                String fired = "not fired (fired: " + String.join(", ", traced.firedRules()) + ")";
+                failures.add(new Failure("rule " + rule, "fired", fired, "expected rule " + rule + " to fire but was "
+                        + fired));
             }
         }
         for (String rule : expect.notFiredRules()) {
             if (traced.firedRules().contains(rule)) {
-                failures.add("expected rule " + rule + " not to fire but was fired");
+                failures.add(new Failure("rule " + rule, "not fired", "fired", "expected rule " + rule
+                        + " not to fire but was fired"));
             }
         }
         return new Outcome(scenario, failures, traced.firedRules());
     }
 
-    private static void checkKpi(List<String> failures, String kpi, KpiExpectation expected, KpiResult actual) {
+    private static void checkKpi(List<Failure> failures, String kpi, KpiExpectation expected, KpiResult actual) {
         String subject = "KPI " + kpi;
         check(failures, subject + " dataQuality", expected.dataQuality(), actual.dataQuality());
         check(failures, subject + " status", expected.status(), actual.status());
@@ -102,7 +104,7 @@ final class ScenarioRunner {
     }
 
     /** Status, score and rules of a perspective or the territory; a missing result has none. */
-    private static void checkResult(List<String> failures, String subject, ResultExpectation expected, Object actual) {
+    private static void checkResult(List<Failure> failures, String subject, ResultExpectation expected, Object actual) {
         BigDecimal score = null;
         Status status = null;
         List<String> rules = List.of();
@@ -120,14 +122,14 @@ final class ScenarioRunner {
         checkRules(failures, subject, expected.rules(), rules);
     }
 
-    private static void checkRules(List<String> failures, String subject, List<String> expected, List<String> actual) {
+    private static void checkRules(List<Failure> failures, String subject, List<String> expected, List<String> actual) {
         if (expected != null && !new HashSet<>(expected).equals(new HashSet<>(actual))) {
-            failures.add("expected " + subject + " rules " + expected + " but was " + actual);
+            failures.add(Failure.of(subject + " rules", expected.toString(), actual.toString()));
         }
     }
 
     /** Flags or alerts: those expected present, those expected absent, and with {@code only} no others. */
-    private static void checkRaised(List<String> failures, String what, List<RaisedExpectation> present,
+    private static void checkRaised(List<Failure> failures, String what, List<RaisedExpectation> present,
             List<RaisedExpectation> absent, boolean only, List<Raised> raised) {
         for (RaisedExpectation expected : present) {
             if (raised.stream().noneMatch(expected::matches)) {
@@ -135,34 +137,37 @@ final class ScenarioRunner {
                         .filter(r -> expected.code() == null ? r.key().equals(expected.key())
                                 : r.code().equals(expected.code()))
                         .toList();
-                failures.add("expected " + what + " " + expected + " but was "
-                        + (sameCode.isEmpty() ? "no " + Objects.requireNonNullElse(expected.code(), expected.key())
-                                + " " + what : describe(sameCode, expected.rules() != null)));
+                failures.add(Failure.of(what, expected.toString(), sameCode.isEmpty()
+                        ? "no " + Objects.requireNonNullElse(expected.code(), expected.key()) + " " + what
+                        : describe(sameCode, expected.rules() != null)));
             }
         }
         for (RaisedExpectation notExpected : absent) {
             List<Raised> matching = raised.stream().filter(notExpected::matches).toList();
             if (!matching.isEmpty()) {
-                failures.add("expected no " + what + " " + notExpected + " but was "
-                        + describe(matching, notExpected.rules() != null));
+                String actual = describe(matching, notExpected.rules() != null);
+                failures.add(new Failure(what, "no " + notExpected, actual, "expected no " + what + " " + notExpected
+                        + " but was " + actual));
             }
         }
         if (only) {
             List<Raised> others = raised.stream().filter(r -> present.stream().noneMatch(e -> e.matches(r))).toList();
             if (!others.isEmpty()) {
-                failures.add("expected only the listed " + what + "s but was also " + describe(others, false));
+                String actual = "also " + describe(others, false);
+                failures.add(new Failure(what, "only the listed " + what + "s", actual, "expected only the listed "
+                        + what + "s but was " + actual));
             }
         }
     }
 
-    private static <T> void check(List<String> failures, String subject, Expected<T> expected, T actual) {
+    private static <T> void check(List<Failure> failures, String subject, Expected<T> expected, T actual) {
         if (expected != null && !Objects.equals(expected.value(), actual)) {
-            failures.add("expected " + subject + " " + shown(expected.value()) + " but was " + shown(actual));
+            failures.add(Failure.of(subject, shown(expected.value()), shown(actual)));
         }
     }
 
     /** Compares after rounding both to {@code decimals} (as stored); -1 compares the exact values. */
-    private static void checkNumber(List<String> failures, String subject, Expected<BigDecimal> expected,
+    private static void checkNumber(List<Failure> failures, String subject, Expected<BigDecimal> expected,
             BigDecimal actual, int decimals) {
         if (expected == null) {
             return;
@@ -172,7 +177,7 @@ final class ScenarioRunner {
         boolean same = roundedExpected == null ? actual == null
                 : actual != null && roundedExpected.compareTo(shownActual) == 0;
         if (!same) {
-            failures.add("expected " + subject + " " + shown(expected.value()) + " but was " + shown(shownActual));
+            failures.add(Failure.of(subject, shown(expected.value()), shown(shownActual)));
         }
     }
 

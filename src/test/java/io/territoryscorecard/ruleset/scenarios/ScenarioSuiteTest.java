@@ -1,5 +1,7 @@
 package io.territoryscorecard.ruleset.scenarios;
 
+import io.territoryscorecard.ruleset.RuleProblem;
+
 import io.territoryscorecard.ruleset.RuleHarness;
 import io.territoryscorecard.ruleset.RulesetCompiler;
 import io.territoryscorecard.ruleset.RulesetSettings;
@@ -185,9 +187,9 @@ class ScenarioSuiteTest {
             int exit = run();
 
             assertThat(exit).isEqualTo(ScenarioSuite.INVALID);
-            assertThat(err()).contains("scenarios/a-typo.yaml:7: unknown key 'scroe' in a KPI expectation; the keys "
+            assertThat(err()).contains("scenarios/a-typo.yaml:7:19: unknown key 'scroe' in a KPI expectation; the keys "
                     + "are attainment, dataQuality, rules, score, status, weight")
-                    .contains("scenarios/b-broken.yaml:4: this is not valid YAML");
+                    .contains("scenarios/b-broken.yaml:4:1: this is not valid YAML");
             assertThat(out()).isEmpty();
         }
 
@@ -309,15 +311,15 @@ class ScenarioSuiteTest {
                         expect:
                           alerts: [{severity: HIGH}]
                     """)).isInstanceOfSatisfying(ScenarioReader.InvalidScenarioException.class,
-                    e -> assertThat(e.problems()).satisfiesExactly(
-                            problem -> assertThat(problem).isEqualTo("s.yaml:4: 'REVENUE_SHORTFALL/REVENUE' is not a "
+                    e -> assertThat(e.problems()).extracting(RuleProblem::toString).satisfiesExactly(
+                            problem -> assertThat(problem).isEqualTo("s.yaml:4:22: 'REVENUE_SHORTFALL/REVENUE' is not a "
                                     + "key: write code/perspective/kpi, such as REVENUE_SHORTFALL/FINANCIAL/REVENUE, "
                                     + "CUSTOMER_AT_RISK/CUSTOMER/ or OVERALL_RED//"),
-                            problem -> assertThat(problem).isEqualTo("s.yaml:7: 'FINANCE' is not a perspective: write "
+                            problem -> assertThat(problem).isEqualTo("s.yaml:7:22: 'FINANCE' is not a perspective: write "
                                     + "FINANCIAL, CUSTOMER, INTERNAL_PROCESS, LEARNING_GROWTH"),
-                            problem -> assertThat(problem).startsWith("s.yaml:10: in key "
+                            problem -> assertThat(problem).startsWith("s.yaml:10:24: in key "
                                     + "'REVENUE_SHORTFALL/FINANCIAL/REVENU': unknown KPI 'REVENU'; the catalogue has "),
-                            problem -> assertThat(problem).isEqualTo("s.yaml:13: an alert needs 'code:' or 'key:' "
+                            problem -> assertThat(problem).isEqualTo("s.yaml:13:16: an alert needs 'code:' or 'key:' "
                                     + "(code/perspective/kpi)")));
         }
 
@@ -351,25 +353,25 @@ class ScenarioSuiteTest {
                       - measurements: []
                         expect: {}
                     """)).isInstanceOfSatisfying(ScenarioReader.InvalidScenarioException.class,
-                    e -> assertThat(e.problems()).containsExactly(
-                            "s.yaml:4: 'lots' is not a number",
-                            "s.yaml:8: unknown KPI 'REVENU'; the catalogue has CUSTOMER_SATISFACTION, "
+                    e -> assertThat(e.problems()).extracting(RuleProblem::toString).containsExactly(
+                            "s.yaml:4:32: 'lots' is not a number",
+                            "s.yaml:8:15: unknown KPI 'REVENU'; the catalogue has CUSTOMER_SATISFACTION, "
                                     + "EMPLOYEE_ENGAGEMENT, GROSS_MARGIN, LEAD_CONVERSION, MARKET_SHARE, "
                                     + "RETENTION_RATE, REVENUE, REVENUE_PER_REP, SALES_CYCLE_DAYS, SALES_GROWTH, "
                                     + "SKILL_CERTIFICATIONS, TRAINING_COMPLETION",
-                            "s.yaml:12: unknown rule id 'FLG-1'; the ruleset's rules are DQ-01, FLG-01",
-                            "s.yaml:15: 'green' is not a status: write GREEN, AMBER, RED",
-                            "s.yaml:16: scenario 'no expectations' needs 'expect:', the results it checks",
-                            "s.yaml:17: a second scenario named 'not a number': give each scenario its own name",
-                            "s.yaml:19: a scenario needs 'name:'"));
+                            "s.yaml:12:20: unknown rule id 'FLG-1'; the ruleset's rules are DQ-01, FLG-01",
+                            "s.yaml:15:25: 'green' is not a status: write GREEN, AMBER, RED",
+                            "s.yaml:16:5: scenario 'no expectations' needs 'expect:', the results it checks",
+                            "s.yaml:17:5: a second scenario named 'not a number': give each scenario its own name",
+                            "s.yaml:19:5: a scenario needs 'name:'"));
         }
 
         @Test
         void badYamlNamesTheLine() {
             assertThatThrownBy(() -> reader.read("s.yaml", "scenarios:\n  - name: x\n   expect: {}\n"))
                     .isInstanceOfSatisfying(ScenarioReader.InvalidScenarioException.class,
-                            e -> assertThat(e.problems()).singleElement().asString()
-                                    .startsWith("s.yaml:3: this is not valid YAML"));
+                            e -> assertThat(e.problems()).extracting(RuleProblem::toString).singleElement().asString()
+                                    .startsWith("s.yaml:3:4: this is not valid YAML"));
         }
 
         @Test
@@ -377,7 +379,7 @@ class ScenarioSuiteTest {
             assertThatThrownBy(() -> reader.read("s.yaml",
                     "scenarios:\n  - name: !!javax.script.ScriptEngineManager [x]\n    expect: {}\n"))
                     .isInstanceOfSatisfying(ScenarioReader.InvalidScenarioException.class,
-                            e -> assertThat(e.problems()).containsExactly("s.yaml:2: this is not valid YAML: "
+                            e -> assertThat(e.problems()).extracting(RuleProblem::toString).containsExactly("s.yaml:2:11: this is not valid YAML: "
                                     + "Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager"));
         }
     }
