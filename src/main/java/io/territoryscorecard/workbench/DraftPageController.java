@@ -78,7 +78,9 @@ class DraftPageController {
         String path = file != null && draft.files().containsKey(file) ? file : firstFile(draft);
         model.addAttribute("draft", draft.draft());
         model.addAttribute("own", draft.own());
-        model.addAttribute("base", rulesets.version(draft.draft().baseVersionId()));
+        RulesetVersion base = rulesets.version(draft.draft().baseVersionId());
+        model.addAttribute("base", base);
+        model.addAttribute("sameLabel", base.label().equals(DraftService.source(draft).label()));
         model.addAttribute("files", draft.files().entrySet().stream().map(entry -> FileLine.of(entry.getKey(),
                 entry.getValue())).toList());
         model.addAttribute("unknownFile", file != null && !draft.files().containsKey(file) ? file : null);
