@@ -47,7 +47,8 @@ class DraftController {
     @PostMapping
     @PreAuthorize("hasRole('SALES_OPS')")
     ResponseEntity<DraftView> start(@RequestBody(required = false) Start start) {
-        RuleDraft draft = drafts.start(start == null ? null : start.fromVersion(), start == null ? null : start.title());
+        Start given = start == null ? new Start(null, null) : start;
+        RuleDraft draft = drafts.start(given.fromVersion(), given.title());
         return ResponseEntity.created(URI.create("/api/rulesets/drafts/" + draft.id()))
                 .body(DraftView.of(drafts.open(draft.id())));
     }

@@ -82,8 +82,8 @@ class EndpointAuthorisationTest {
             row("PUT", "/api/rulesets/drafts/{draft}/file?path=16-matrix.drl", "{\"content\":\"package scorecard;\"}",
                     403, 200, 403, 403, 403),
             row("DELETE", "/api/rulesets/drafts/{draft}/file?path=VERSION", null, 403, 204, 403, 403, 403),
-            row("POST", "/api/rulesets/drafts/{draft}/rename", "{\"from\":\"10-kpi-weights.drl\",\"to\":\"10-weights.drl\"}",
-                    403, 200, 403, 403, 403),
+            row("POST", "/api/rulesets/drafts/{draft}/rename",
+                    "{\"from\":\"10-kpi-weights.drl\",\"to\":\"10-weights.drl\"}", 403, 200, 403, 403, 403),
             // a JSON body where files belong: a bad request for sales ops, refused for everyone else
             row("POST", "/api/rulesets/drafts/{draft}/upload", "{}", 403, 400, 403, 403, 403),
             row("POST", "/api/rulesets/drafts/{draft}/validate", null, 403, 200, 403, 403, 403),

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -385,12 +386,15 @@ class DraftEditorInBrowserTest {
         return id;
     }
 
+    /** Adds a file through the form and waits for the page that answers (not the one the form was on). */
     private static void addFile(String path) {
+        WebElement before = page.findElement(By.tagName("html"));
         WebElement name = page.findElement(By.id("new-path"));
         name.clear();
         name.sendKeys(path);
         page.findElement(By.cssSelector("#add-file button")).click();
-        chromium.await("the page after adding " + path, d -> d.findElement(By.cssSelector("#notice, #error")));
+        chromium.await("the page after adding " + path, ExpectedConditions.stalenessOf(before)::apply);
+        chromium.await("the answer to adding " + path, d -> d.findElement(By.cssSelector("#notice, #error")));
     }
 
     /** Replaces text in the editor as typing would: select it, then type the new text over it. */
