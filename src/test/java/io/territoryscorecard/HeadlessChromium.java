@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -120,6 +121,30 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(before);
         }
+    }
+
+    /**
+     * Keeps the whole page at 1400 and at 390 pixels (a desktop and a phone) as {@code docs/screenshots/name-1400.png}
+     * and {@code name-390.png}, where the docs show them.
+     */
+    public void keepScreenshots(String name) {
+        for (int width : new int[] {1400, 390}) {
+            screenshot(Path.of("docs", "screenshots", name + "-" + width + ".png"), width);
+        }
+    }
+
+    /** Signs in on the sign-in page of the server at {@code base} and waits for the scorecards, where it lands. */
+    public void signIn(String base, DemoAccount account) {
+        driver.get(base + "/login");
+        submitSignIn(account.username(), account.password());
+        await("signed in as " + account, d -> d.getCurrentUrl().equals(base + "/scorecards"));
+    }
+
+    /** Fills in and sends the sign-in form of the page shown. */
+    public void submitSignIn(String username, String password) {
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.xpath("//button[.='Sign in']")).click();
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * @param largestScoreDeltas the largest overall score changes, status changed or not, largest first
  * @param alerts the alerts the alert rules would ask for in addition or no longer (code and subject, like flags)
  */
-record PreviewReport(String period, Candidate candidate, Baseline baseline, int territories,
+public record PreviewReport(String period, Candidate candidate, Baseline baseline, int territories,
         StatusCounts statusCounts, List<String> summary, List<TerritoryChange> statusChanges,
         List<TerritoryChange> largestScoreDeltas, FlagChanges flags, FlagChanges alerts, Timing timing) {
 
@@ -33,19 +33,19 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
      *        {@code folder} (a folder read by the command line)
      * @param rulesetVersionId the stored version, null for uploads and folders
      */
-    record Candidate(String source, Long rulesetVersionId, String label, String sha256, String origin) {
+    public record Candidate(String source, Long rulesetVersionId, String label, String sha256, String origin) {
     }
 
     /** The period's current results the candidate is compared with. */
-    record Baseline(long evaluationRunId, long rulesetVersionId, String rulesetVersion) {
+    public record Baseline(long evaluationRunId, long rulesetVersionId, String rulesetVersion) {
     }
 
     /** Territories per overall status, before (current results) and after (candidate). */
-    record StatusCounts(Map<String, Integer> before, Map<String, Integer> after) {
+    public record StatusCounts(Map<String, Integer> before, Map<String, Integer> after) {
     }
 
     /** One territory's overall status and score, before and after; delta is after - before (null if one is missing). */
-    record TerritoryChange(String territory, String territoryName, String region, String from, String to,
+    public record TerritoryChange(String territory, String territoryName, String region, String from, String to,
             BigDecimal scoreBefore, BigDecimal scoreAfter, BigDecimal delta) {
 
         boolean statusChanges() {
@@ -53,21 +53,21 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
         }
     }
 
-    record FlagChanges(int added, int removed, List<TerritoryFlags> territories) {
+    public record FlagChanges(int added, int removed, List<TerritoryFlags> territories) {
     }
 
     /** The flags (or alerts) a territory gains and loses. */
-    record TerritoryFlags(String territory, List<Flag> added, List<Flag> removed) {
+    public record TerritoryFlags(String territory, List<Flag> added, List<Flag> removed) {
     }
 
     /**
      * A flag's or an alert's identity: its code and subject; perspective and kpi are null when it is not about one.
      */
-    record Flag(String code, String perspective, String kpi) {
+    public record Flag(String code, String perspective, String kpi) {
     }
 
     /** How long the candidate took to compile, to evaluate every territory, and the whole preview. */
-    record Timing(long compileMillis, long evaluateMillis, long totalMillis) {
+    public record Timing(long compileMillis, long evaluateMillis, long totalMillis) {
     }
 
     /** A territory of the period: its name and region, and its outcome before and after (null when absent). */

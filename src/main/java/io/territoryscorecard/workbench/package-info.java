@@ -5,5 +5,5 @@
  * compiled and run by {@code ruleset}; previews and restatements by {@code evaluation}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Rules workbench",
-        allowedDependencies = {"ruleset", "ruleset :: fact", "evaluation", "measurement", "account", "csv"})
+        allowedDependencies = {"ruleset", "ruleset :: fact", "evaluation", "measurement", "account", "csv", "input"})
 package io.territoryscorecard.workbench;

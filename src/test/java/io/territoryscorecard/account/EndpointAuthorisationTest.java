@@ -75,6 +75,23 @@ class EndpointAuthorisationTest {
             row("POST", "/api/rulesets/validate", "{}", 403, 400, 403, 403, 403),
             row("POST", "/api/rulesets/scenarios", "{}", 403, 400, 403, 403, 403),
             row("POST", "/api/rulesets", "{}", 403, 400, 403, 403, 403),
+            // drafts: {draft} is a new draft of salesops for each call, so each call finds it as it was started
+            row("GET", "/api/rulesets/drafts", null, 200, 200, 403, 403, 403),
+            row("POST", "/api/rulesets/drafts", "{}", 403, 201, 403, 403, 403),
+            row("GET", "/api/rulesets/drafts/{draft}", null, 200, 200, 403, 403, 403),
+            row("DELETE", "/api/rulesets/drafts/{draft}", null, 403, 204, 403, 403, 403),
+            row("PUT", "/api/rulesets/drafts/{draft}/file?path=16-matrix.drl", "{\"content\":\"package scorecard;\"}",
+                    403, 200, 403, 403, 403),
+            row("DELETE", "/api/rulesets/drafts/{draft}/file?path=VERSION", null, 403, 204, 403, 403, 403),
+            row("POST", "/api/rulesets/drafts/{draft}/rename",
+                    "{\"from\":\"10-kpi-weights.drl\",\"to\":\"10-weights.drl\"}", 403, 200, 403, 403, 403),
+            // a JSON body where files belong: a bad request for sales ops, refused for everyone else
+            row("POST", "/api/rulesets/drafts/{draft}/upload", "{}", 403, 400, 403, 403, 403),
+            row("POST", "/api/rulesets/drafts/{draft}/validate", null, 403, 200, 403, 403, 403),
+            // the draft holds the active version's files: storing it gives that version
+            row("POST", "/api/rulesets/drafts/{draft}/store", "{\"note\":\"matrix\"}", 403, 201, 403, 403, 403),
+            // not stored yet, so there is nothing to activate
+            row("POST", "/api/rulesets/drafts/{draft}/activate", "{}", 403, 409, 403, 403, 403),
             row("GET", "/api/scorecards/versions?period=2026-10", null, 200, 200, 200, 200, 200),
             // previews write nothing, so they are audited by the previewer only when they succeed
             row("POST", "/api/rulesets/{version}/preview?period=2026-10", null, 403, 200, 403, 403, 403),
@@ -105,6 +122,7 @@ class EndpointAuthorisationTest {
     long adminTokenId;
     long alertId;
     String adminToken;
+    long draftId;
 
     @BeforeAll
     void prepare() {
@@ -125,6 +143,13 @@ class EndpointAuthorisationTest {
                        CURRENT_TIMESTAMP, :run, :run
                   FROM territory WHERE code = 'NORTH-01'""").param("run", runId).update();
         alertId = jdbc.sql("SELECT id FROM alert WHERE code = 'MATRIX'").query(Long.class).single();
+        draftId = newDraft();
+    }
+
+    private long newDraft() {
+        HttpAnswer draft = api.as(SALES_OPS).post("/api/rulesets/drafts", "{\"title\":\"matrix\"}");
+        assertThat(draft.status()).as("%s", draft).isEqualTo(201);
+        return draft.json().path("id").asLong();
     }
 
     static Stream<Arguments> endpoints() {
@@ -227,6 +252,10 @@ class EndpointAuthorisationTest {
                     UPDATE alert SET status = 'OPEN', acknowledged_at = NULL, acknowledged_by = NULL,
                                      acknowledgement_note = NULL
                      WHERE id = :id""").param("id", alertId).update();
+        }
+        if (resolved.contains("{draft}")) {
+            long draft = caller == null ? draftId : newDraft();
+            resolved = resolved.replace("{draft}", Long.toString(draft));
         }
         if (resolved.contains("{token}")) {
             long token = caller == null ? adminTokenId

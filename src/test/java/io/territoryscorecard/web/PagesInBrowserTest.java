@@ -483,21 +483,15 @@ class PagesInBrowserTest {
 
     /** The page as it is now, at a desktop's width and a phone's, kept in docs/screenshots/ (committed). */
     private static void keepScreenshots(String name) {
-        for (int width : new int[] {1400, 390}) {
-            chromium.screenshot(Path.of("docs", "screenshots", name + "-" + width + ".png"), width);
-        }
+        chromium.keepScreenshots(name);
     }
 
     private static void signIn(DemoAccount account) {
-        page.get(base + "/login");
-        submitSignIn(account.username(), account.password());
-        chromium.await("signed in as " + account, d -> d.getCurrentUrl().equals(base + "/scorecards"));
+        chromium.signIn(base, account);
     }
 
     private static void submitSignIn(String username, String password) {
-        page.findElement(By.id("username")).sendKeys(username);
-        page.findElement(By.id("password")).sendKeys(password);
-        page.findElement(By.xpath("//button[.='Sign in']")).click();
+        chromium.submitSignIn(username, password);
     }
 
     private static String bodyText() {
