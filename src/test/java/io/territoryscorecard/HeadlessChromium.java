@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -112,7 +113,10 @@ public final class HeadlessChromium implements AutoCloseable {
             driver.manage().window().setSize(new Dimension(width, 900));
             long height = ((Number) script("return Math.max(document.documentElement.scrollHeight, "
                     + "document.body.scrollHeight)")).longValue();
-            driver.manage().window().setSize(new Dimension(width, (int) Math.min(5000, Math.max(600, height))));
+            // the window's size includes what the browser itself takes, which the page does not get
+            long frame = ((Number) script("return window.outerHeight - window.innerHeight")).longValue();
+            driver.manage().window().setSize(new Dimension(width,
+                    (int) Math.min(5000, Math.max(600, height + Math.max(0, frame)))));
             Files.createDirectories(png.getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -120,6 +124,25 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(before);
         }
+    }
+
+    /**
+     * The page as it is now, at a desktop's width and a phone's, kept as {@code docs/screenshots/NAME-1400.png} and
+     * {@code NAME-390.png} (committed, so that the docs can show them).
+     */
+    public void keepScreenshots(String name) {
+        for (int width : new int[] {1400, 390}) {
+            screenshot(Path.of("docs", "screenshots", name + "-" + width + ".png"), width);
+        }
+    }
+
+    /** Signs in through the sign-in page of the service at {@code base} and waits for the scorecards it leads to. */
+    public void signIn(String base, DemoAccount account) {
+        driver.get(base + "/login");
+        driver.findElement(By.id("username")).sendKeys(account.username());
+        driver.findElement(By.id("password")).sendKeys(account.password());
+        driver.findElement(By.xpath("//button[.='Sign in']")).click();
+        await("signed in as " + account, d -> d.getCurrentUrl().equals(base + "/scorecards"));
     }
 
     @Override

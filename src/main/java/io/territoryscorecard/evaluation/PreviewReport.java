@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * @param largestScoreDeltas the largest overall score changes, status changed or not, largest first
  * @param alerts the alerts the alert rules would ask for in addition or no longer (code and subject, like flags)
  */
-record PreviewReport(String period, Candidate candidate, Baseline baseline, int territories,
+public record PreviewReport(String period, Candidate candidate, Baseline baseline, int territories,
         StatusCounts statusCounts, List<String> summary, List<TerritoryChange> statusChanges,
         List<TerritoryChange> largestScoreDeltas, FlagChanges flags, FlagChanges alerts, Timing timing) {
 
@@ -41,7 +41,7 @@ record PreviewReport(String period, Candidate candidate, Baseline baseline, int 
     }
 
     /** Territories per overall status, before (current results) and after (candidate). */
-    record StatusCounts(Map<String, Integer> before, Map<String, Integer> after) {
+    public record StatusCounts(Map<String, Integer> before, Map<String, Integer> after) {
     }
 
     /** One territory's overall status and score, before and after; delta is after - before (null if one is missing). */

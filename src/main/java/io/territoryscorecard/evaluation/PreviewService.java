@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * results. Writes no result; the preview itself goes into the audit log.
  */
 @Service
-class PreviewService {
+public class PreviewService {
 
     private static final Logger log = LoggerFactory.getLogger(PreviewService.class);
 
@@ -54,7 +54,7 @@ class PreviewService {
     }
 
     /** A stored version against the period's current results. */
-    PreviewReport previewVersion(Period period, long rulesetVersionId, int top, String actor) {
+    public PreviewReport previewVersion(Period period, long rulesetVersionId, int top, String actor) {
         return preview(period, top, actor, () -> {
             LoadedRuleset loaded = rulesets.load(rulesetVersionId);
             return new CandidateRules(new Candidate("version", loaded.version().id(), loaded.version().label(),
