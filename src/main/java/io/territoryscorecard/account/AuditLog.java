@@ -51,7 +51,8 @@ public class AuditLog {
                  LIMIT :limit OFFSET :offset
                 """)
                 .param("actor", filter.actor()).param("action", filter.action())
-                .param("target", filter.target() == null ? null : "%" + likeEscaped(filter.target().toLowerCase()) + "%")
+                .param("target", filter.target() == null ? null
+                        : "%" + likeEscaped(filter.target().toLowerCase()) + "%")
                 .param("from", filter.from()).param("to", filter.to())
                 .param("limit", limit).param("offset", offset)
                 .query(AuditEvent.class).list();

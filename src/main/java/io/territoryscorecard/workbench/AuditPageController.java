@@ -38,7 +38,8 @@ class AuditPageController {
     String list(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
             @RequestParam(defaultValue = "") String target, @RequestParam(defaultValue = "") String from,
             @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "1") int page, Model model) {
-        Form form = new Form(actor.strip(), action.strip(), target.strip(), from.strip(), to.strip(), Math.max(1, page));
+        Form form = new Form(actor.strip(), action.strip(), target.strip(), from.strip(), to.strip(),
+                Math.max(1, page));
         model.addAttribute("form", form);
         model.addAttribute("actions", audit.actions());
         try {

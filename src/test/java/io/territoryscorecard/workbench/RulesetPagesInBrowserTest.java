@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
  * The rules pages in headless Chromium, against the running service with the demo company and 2026-10 evaluated, and
  * a second stored version whose overall AMBER limit is a score of 70, not 60: sales ops read the versions, open one's
  * files, compare the two, activate the second after its preview, roll back and restate 2026-10 with it; admins only
- * read; managers and viewers get nothing. The tests run in order, since activating and rolling back change what is active.
+ * read; managers and viewers get nothing. The tests run in order, since activating and rolling back change what is
+ * active.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RulesetPagesInBrowserTest {
