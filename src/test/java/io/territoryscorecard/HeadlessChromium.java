@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -113,9 +115,12 @@ public final class HeadlessChromium implements AutoCloseable {
             driver.manage().window().setSize(new Dimension(width, 900));
             long height = ((Number) script("return Math.max(document.documentElement.scrollHeight, "
                     + "document.body.scrollHeight)")).longValue();
-            driver.manage().window().setSize(new Dimension(width, (int) Math.min(5000, Math.max(600, height))));
+            // Chromium's own capture beyond the window: a window as tall as the page is not always granted
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width,
+                            "height", Math.min(5000, Math.max(600, height)), "scale", 1)));
             Files.createDirectories(png.getParent());
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

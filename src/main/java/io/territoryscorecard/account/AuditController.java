@@ -9,13 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit log for admins, as JSON or as a CSV export. */
+/**
+ * The audit log for admins, as JSON or as a CSV export. The export also answers at {@code /audit/export.csv}, beside
+ * the audit page, for a browser signed in with the form (the API takes credentials with each request, not a session).
+ */
 @RestController
-@RequestMapping("/api/audit")
 @PreAuthorize("hasRole('ADMIN')")
 class AuditController {
 
@@ -27,18 +28,22 @@ class AuditController {
         this.audit = audit;
     }
 
-    @GetMapping
+    /** @param target a part of the target, in any case: {@code ruleset version 3}, {@code period 2026-10} */
+    @GetMapping("/api/audit")
     List<AuditEvent> list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "200") int limit) {
-        return audit.find(actor, action, time("from", from), time("to", to), Math.max(1, Math.min(limit, MAX_ROWS)));
+            @RequestParam(required = false) String target, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(defaultValue = "200") int limit,
+            @RequestParam(defaultValue = "0") long offset) {
+        return audit.find(new AuditLog.Filter(actor, action, target, time("from", from), time("to", to)),
+                Math.max(0, offset), Math.max(1, Math.min(limit, MAX_ROWS)));
     }
 
-    @GetMapping("/export.csv")
+    @GetMapping({"/api/audit/export.csv", "/audit/export.csv"})
     void export(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            HttpServletResponse response) throws IOException {
-        List<AuditEvent> events = audit.find(actor, action, time("from", from), time("to", to), MAX_ROWS);
+            @RequestParam(required = false) String target, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
+        List<AuditEvent> events = audit.find(new AuditLog.Filter(actor, action, target, time("from", from),
+                time("to", to)), 0, MAX_ROWS);
         CsvWriter csv = CsvWriter.download(response, "audit.csv");
         csv.row(Arrays.asList("id", "occurred_at", "actor", "action", "target", "details", "remote_address"));
         for (AuditEvent e : events) {

@@ -34,21 +34,55 @@ public class AuditLog {
                 .update();
     }
 
-    /** Entries newest first, optionally only those of one actor or action, between two times (inclusive). */
-    public List<AuditEvent> find(String actor, String action, LocalDateTime from, LocalDateTime to, int limit) {
+    /**
+     * A page of the entries that pass the filter (times inclusive), newest first: {@code limit} entries after skipping
+     * {@code offset}.
+     */
+    public List<AuditEvent> find(Filter filter, long offset, int limit) {
         return jdbc.sql("""
                 SELECT id, occurred_at, actor, action, target, details, remote_address
                   FROM audit_event
                  WHERE (:actor IS NULL OR actor = :actor)
                    AND (:action IS NULL OR action = :action)
+                   AND (:target IS NULL OR LOWER(target) LIKE :target ESCAPE '!')
                    AND (:from IS NULL OR occurred_at >= :from)
                    AND (:to IS NULL OR occurred_at <= :to)
                  ORDER BY id DESC
-                 LIMIT :limit
+                 LIMIT :limit OFFSET :offset
                 """)
-                .param("actor", actor).param("action", action).param("from", from).param("to", to)
-                .param("limit", limit)
+                .param("actor", filter.actor()).param("action", filter.action())
+                .param("target", filter.target() == null ? null
+                        : "%" + likeEscaped(filter.target().toLowerCase()) + "%")
+                .param("from", filter.from()).param("to", filter.to())
+                .param("limit", limit).param("offset", offset)
                 .query(AuditEvent.class).list();
+    }
+
+    /** Every action that has been recorded at least once, in alphabetical order (for a filter's choices). */
+    public List<String> actions() {
+        return jdbc.sql("SELECT DISTINCT action FROM audit_event ORDER BY action").query(String.class).list();
+    }
+
+    /**
+     * Which entries to show; a null (or blank) part does not filter.
+     *
+     * @param target a part of the target, in any case ("ruleset version 3", "period 2026-10")
+     */
+    public record Filter(String actor, String action, String target, LocalDateTime from, LocalDateTime to) {
+
+        public Filter {
+            actor = blankToNull(actor);
+            action = blankToNull(action);
+            target = blankToNull(target);
+        }
+
+        private static String blankToNull(String text) {
+            return text == null || text.isBlank() ? null : text.strip();
+        }
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static String remoteAddress() {

@@ -31,13 +31,16 @@ class ScorecardPageController {
         return "scorecard/list";
     }
 
+    /** @param version a ruleset version: the scorecard from the period's results under it (a restatement) */
     @GetMapping("/scorecards/{territory}")
-    String detail(@PathVariable String territory, @RequestParam(required = false) String period, Model model) {
+    String detail(@PathVariable String territory, @RequestParam(required = false) String period,
+            @RequestParam(required = false) Long version, Model model) {
         Period resolved = period != null ? Period.parse(period) : scorecards.latestPeriod()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no period has been evaluated"));
-        model.addAttribute("card", scorecards.scorecard(territory, resolved, current.scope())
+        model.addAttribute("card", scorecards.scorecard(territory, resolved, version, current.scope())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "territory " + territory + " has no scorecard for " + resolved)));
+                        "territory " + territory + " has no scorecard for " + resolved
+                                + (version == null ? "" : " under ruleset version " + version))));
         Trend trend = scorecards.trend(territory, resolved, 12, current.scope()).orElseThrow();
         model.addAttribute("trend", trend);
         model.addAttribute("chart", TrendChart.of(trend));

@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The mistakes sales ops make when they write rules, each reported at the file and line they wrote, in words they
  * can act on: never a generated Java class, never a made-up place, never a stack trace. Each case changes one thing in
- * a small flag rule added to the default rules (or in a default file) and names the line the report must point at.
+ * a small flag rule added to the default rules (or in a default file, or adds a decision table) and names the line the
+ * report must point at.
  */
 class RuleMistakesTest {
 
@@ -114,7 +115,9 @@ class RuleMistakesTest {
                         "insrt"),
                 new Mistake("a limit that is not a number", "12-kpi-status-bands.drl",
                         "new AttainmentLimit(Status.AMBER, \"0.90\")", "new AttainmentLimit(Status.AMBER, \"0,90\")",
-                        17, "0,90"));
+                        17, "0,90"),
+                new Mistake("a decision table cell that is not a number", "16-cap.drl.csv", "",
+                        "setting,value\nattainment_cap,1.5x\n", 2, "'1.5x' is not a number"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,7 +150,7 @@ class RuleMistakesTest {
                 Files.writeString(folder.resolve(FILE), RULE);
             }
             Path broken = folder.resolve(mistake.file());
-            String text = Files.readString(broken);
+            String text = Files.exists(broken) ? Files.readString(broken) : "";
             assertThat(text).as("the case's text to change").contains(mistake.find());
             Files.writeString(broken, text.replace(mistake.find(), mistake.replace()));
             RulesetSource source = RulesetSource.fromFolder(folder);

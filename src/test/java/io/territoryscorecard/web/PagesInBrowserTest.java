@@ -101,7 +101,7 @@ class PagesInBrowserTest {
         assertThat(page.findElement(By.id("password")).getDomAttribute("type")).isEqualTo("password");
         assertThat(page.findElements(By.tagName("table"))).isEmpty();
         assertThat(bodyText()).doesNotContain("NORTH-", "Signed in as");
-        keepScreenshots("sign-in");
+        chromium.keepScreenshots("sign-in");
     }
 
     @Test
@@ -151,7 +151,7 @@ class PagesInBrowserTest {
         for (WebElement cell : page.findElements(By.cssSelector("main table tr td:nth-child(5)"))) {
             assertThat(cell.getDomAttribute("class")).isEqualTo(cell.getText());
         }
-        keepScreenshots("scorecards");
+        chromium.keepScreenshots("scorecards");
     }
 
     @Test
@@ -213,7 +213,7 @@ class PagesInBrowserTest {
             assertThat(kpis).filteredOn(row -> row.get(0).equals(name)).singleElement()
                     .satisfies(row -> assertThat(row.get(5)).as(kpi).isEqualTo("RED"));
         }
-        keepScreenshots("scorecard-north-03");
+        chromium.keepScreenshots("scorecard-north-03");
     }
 
     @Test
@@ -339,7 +339,7 @@ class PagesInBrowserTest {
         assertThat(cells.get(5)).endsWith(" territories/s");
         assertThat(cells.get(8)).isEqualTo("salesops");
         assertThat(cells.get(11)).startsWith("60 territories, ");
-        keepScreenshots("evaluations");
+        chromium.keepScreenshots("evaluations");
     }
 
     @Test
@@ -423,7 +423,7 @@ class PagesInBrowserTest {
         page.get(base + "/alerts");
         assertThat(page.findElements(By.xpath("//table[@id='alerts']//tr[td]/td[2]/a")).stream()
                 .map(WebElement::getText)).isNotEmpty().allMatch(code -> code.startsWith("NORTH-"));
-        keepScreenshots("alerts");
+        chromium.keepScreenshots("alerts");
     }
 
     @Test
@@ -479,11 +479,6 @@ class PagesInBrowserTest {
         assertThat(bodyText()).doesNotContain("NORTH-03", "Overall", "Signed in as");
         page.navigate().back();
         assertThat(bodyText()).doesNotContain("NORTH-", "Signed in as");
-    }
-
-    /** The page as it is now, at a desktop's width and a phone's, kept in docs/screenshots/ (committed). */
-    private static void keepScreenshots(String name) {
-        chromium.keepScreenshots(name);
     }
 
     private static void signIn(DemoAccount account) {
