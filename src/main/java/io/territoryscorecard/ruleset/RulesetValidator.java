@@ -46,7 +46,8 @@ public class RulesetValidator {
 
     private static final Pattern LEFT_PART = Pattern.compile("parse left part of expression:(.*)");
     private static final Pattern QUALIFIED = Pattern.compile("\\b([A-Z]\\w*)\\.(\\w+)");
-    private static final Pattern FIELD = Pattern.compile("^\\s*([a-zA-Z_]\\w*)");
+    /** The field an expression starts with, after a binding such as {@code $value :}. */
+    private static final Pattern FIELD = Pattern.compile("^\\s*(?:\\$\\w+\\s*:\\s*)?([a-zA-Z_]\\w*)");
 
     private final RulesetCompiler compiler;
     private final Measurements measurements;

@@ -72,6 +72,8 @@ class RuleMistakesTest {
     static Stream<Mistake> mistakes() {
         return Stream.of(
                 new Mistake("a misspelt field in when", FILE, "value < $limit", "valeu < $limit", 10, "valeu"),
+                new Mistake("a misspelt field in a binding", FILE, "kpi == \"REVENUE\", value < $limit",
+                        "kpi == \"REVENUE\", $v : valeu, value < $limit", 10, "has no field valeu (did you mean value?)"),
                 new Mistake("a misspelt method in then", FILE, "$a.getValue()", "$a.getValeu()", 13, "getValeu"),
                 new Mistake("a missing ; in then", FILE, "Decimals.percent($a.getValue(), 1);",
                         "Decimals.percent($a.getValue(), 1)", 13, ";"),

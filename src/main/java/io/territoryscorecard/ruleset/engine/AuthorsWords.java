@@ -212,8 +212,8 @@ public final class AuthorsWords {
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     /**
-     * A rule that failed while it ran (the settings phase of a validation): the line of the rule that holds the value
-     * the failure names, and the failure without the Java around it.
+     * A rule that failed in the settings phase of a validation: the line of the rule that holds the value the failure
+     * names (else the rule's first line), and the failure without the Java around it.
      */
     public RuleProblem ruleFailed(String ruleName, String message) {
         String words = JAVA_EXCEPTION.matcher(message).replaceFirst("");
@@ -227,11 +227,11 @@ public final class AuthorsWords {
             for (int i = rule.line(); i <= Math.min(rule.endLine(), lines.length); i++) {
                 int at = withoutComment(lines[i - 1]).indexOf("\"" + quoted.group(1) + "\"");
                 if (at >= 0) {
-                    return new RuleProblem(rule.file(), i, at + 1, "rule \"" + rule.name() + "\": " + words);
+                    return new RuleProblem(rule.file(), i, at + 1, "the settings phase failed: " + words);
                 }
             }
         }
-        return new RuleProblem(rule.file(), rule.line(), 1, "rule \"" + rule.name() + "\" failed: " + words);
+        return new RuleProblem(rule.file(), rule.line(), 1, "the settings phase failed: " + words);
     }
 
     // ---- the structure of a file: quotes, parentheses, when/then/end ----

@@ -282,6 +282,31 @@ class ValidateRulesTest {
                 .path("details").path("sha256").asString()).isEqualTo(activeBefore);
     }
 
+    /** The command line and the API say the same words at the same place (RuleMistakesTest holds the whole corpus). */
+    @Test
+    void aTypoInTheActionsIsReportedAtTheAuthorsLineOnTheCommandLineAndInTheApi(CapturedOutput output)
+            throws IOException {
+        copyDefaults();
+        Path file = folder.resolve("60-flag-revenue-shortfall.drl");
+        Files.writeString(file, Files.readString(file).replace("$a.getValue()", "$a.getValeu()"));
+        String expected = "60-flag-revenue-shortfall.drl:14:";
+        String words = "Attainment has no getValeu(): did you mean getValue?";
+
+        assertThat(validate(folder.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains(expected).contains(words).doesNotContain("LambdaConsequence", ".java");
+
+        Map<String, String> files = new LinkedHashMap<>();
+        try (var paths = Files.list(folder)) {
+            for (Path path : paths.filter(p -> p.toString().endsWith(".drl") || p.endsWith("VERSION")).toList()) {
+                files.put(path.getFileName().toString(), Files.readString(path));
+            }
+        }
+        HttpAnswer answer = upload(ApiClient.anonymous(port).as(SALES_OPS), files);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"file\":\"60-flag-revenue-shortfall.drl\"", "\"line\":14", words)
+                .doesNotContain("LambdaConsequence");
+    }
+
     @Test
     void theApiRefusesPathTraversalAndOtherRoles() throws Exception {
         ApiClient api = ApiClient.anonymous(port);
