@@ -27,7 +27,7 @@ public final class RulesetUpload {
     }
 
     /** As {@link #read(List, String, long)}, keeping the files whose path {@code keep} accepts. */
-    static RulesetSource read(List<MultipartFile> files, String origin, long maxFileSize, Predicate<String> keep) {
+    public static RulesetSource read(List<MultipartFile> files, String origin, long maxFileSize, Predicate<String> keep) {
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("files: upload the rule files as multipart parts named 'files'");
         }

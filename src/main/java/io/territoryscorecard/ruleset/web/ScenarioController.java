@@ -1,4 +1,10 @@
-package io.territoryscorecard.ruleset;
+package io.territoryscorecard.ruleset.web;
+
+import io.territoryscorecard.ruleset.RulesetScenarios;
+import io.territoryscorecard.ruleset.RulesetSettings;
+import io.territoryscorecard.ruleset.RulesetSource;
+import io.territoryscorecard.ruleset.RulesetUpload;
+import io.territoryscorecard.ruleset.ScenarioReport;
 
 import io.territoryscorecard.account.CurrentAccount;
 import java.util.List;
