@@ -27,7 +27,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class BrokenRulesAtStartupTest {
 
-    /** Line 10, {@code end}, is where the parser finds out that {@code then} is missing. */
+    /** Line 9 is an action, but no {@code then} comes before it. */
     private static final String WITHOUT_THEN = """
             package scorecard;
 
@@ -64,13 +64,14 @@ class BrokenRulesAtStartupTest {
         RulesetCompilationException failure = startFailsWith("70-broken.drl", WITHOUT_THEN);
 
         RuleProblem problem = problemIn(failure, "70-broken.drl");
-        assertThat(problem.line()).isEqualTo(10);
-        assertThat(problem.message()).contains("end");
+        // the first action, which has no 'then' before it
+        assertThat(problem.line()).isEqualTo(9);
+        assertThat(problem.message()).contains("no 'then'");
         assertThat(problem.toString()).isEqualTo(
                 problem.file() + ":" + problem.line() + ":" + problem.column() + ": " + problem.message());
         assertThat(failure.getMessage()).contains(rules.toString()).contains(problem.toString());
         assertThat(output.getAll()).contains("The rules do not compile").contains("  " + problem)
-                .contains("70-broken.drl:10:");
+                .contains("70-broken.drl:9:");
     }
 
     @Test
