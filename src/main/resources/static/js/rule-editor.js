@@ -1,5 +1,6 @@
 // The rule editor of the draft pages: CodeMirror over the page's textarea (the page works without it), a DRL mode,
-// the problems of the last validation marked at their lines, and a click on a problem moving the cursor there.
+// the problems of the last validation (and of the last scenario run or preview) marked at their lines, and a click on
+// a problem or a failed scenario of the open file moving the cursor there.
 (function () {
   'use strict';
 
@@ -43,7 +44,15 @@
   });
 
   var path = textarea.dataset.path;
-  var problems = Array.prototype.slice.call(document.querySelectorAll('#problems li[data-line]'));
+  // The same problem may be listed by the validation and by the scenario run or preview: it is marked once.
+  var seen = {};
+  var problems = Array.prototype.slice.call(document.querySelectorAll('ol.problems li[data-line]'))
+    .filter(function (item) {
+      var key = [item.dataset.file, item.dataset.line, item.dataset.column, item.dataset.message].join('\u0000');
+      var first = !seen[key];
+      seen[key] = true;
+      return first;
+    });
   var form = textarea.form;
 
   /** Line and column as the validator gives them (1-based, 0 when unknown) as a CodeMirror position. */
@@ -95,12 +104,13 @@
     editor.scrollIntoView(target, 80);
   }
 
-  problems.forEach(function (item) {
-    var link = item.querySelector('a');
-    if (link && item.dataset.file === path) {
+  // Links to a place in the open file move the cursor instead of loading the page again.
+  document.querySelectorAll('#problems li[data-line] a, a.goto[data-line]').forEach(function (link) {
+    var place = link.dataset.line ? link.dataset : link.parentElement.dataset;
+    if (place.file === path) {
       link.addEventListener('click', function (event) {
         event.preventDefault();
-        moveTo(Number(item.dataset.line), Number(item.dataset.column));
+        moveTo(Number(place.line), Number(place.column));
       });
     }
   });

@@ -29,8 +29,8 @@ public record PreviewReport(String period, Candidate candidate, Baseline baselin
     private static final List<String> STATUSES = List.of("GREEN", "AMBER", "RED", UNSCORED, NOT_EVALUATED);
 
     /**
-     * @param source {@code version} (a stored version), {@code upload} (files sent with the request) or
-     *        {@code folder} (a folder read by the command line)
+     * @param source {@code version} (a stored version), {@code upload} (files sent with the request),
+     *        {@code folder} (a folder read by the command line) or {@code draft} (a draft of the rules workbench)
      * @param rulesetVersionId the stored version, null for uploads and folders
      */
     public record Candidate(String source, Long rulesetVersionId, String label, String sha256, String origin) {

@@ -65,9 +65,9 @@ public class PreviewService {
     /**
      * Files that are not (necessarily) stored as a version, against the period's current results.
      *
-     * @param kind {@code upload} or {@code folder}
+     * @param kind {@code upload}, {@code folder} or {@code draft} (a rules workbench draft)
      */
-    PreviewReport previewFiles(Period period, RulesetSource source, String kind, int top, String actor) {
+    public PreviewReport previewFiles(Period period, RulesetSource source, String kind, int top, String actor) {
         return preview(period, top, actor, () -> new CandidateRules(
                 new Candidate(kind, null, source.label(), source.sha256(), source.origin()), compiler.compile(source)));
     }

@@ -1,12 +1,17 @@
 package io.territoryscorecard.workbench;
 
+import io.territoryscorecard.measurement.Period;
+import io.territoryscorecard.ruleset.RulesetScenarios;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.ruleset.RulesetService.RulesetRejectedException;
 import io.territoryscorecard.ruleset.RulesetService.Stored;
 import io.territoryscorecard.ruleset.RulesetVersion;
 import io.territoryscorecard.workbench.DraftPaths.Kind;
+import io.territoryscorecard.workbench.DraftService.ScenarioRun;
 import io.territoryscorecard.workbench.DraftService.DraftConflictException;
+import io.territoryscorecard.workbench.DraftService.DraftPreview;
 import io.territoryscorecard.workbench.DraftService.Opened;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -30,8 +35,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The draft pages: the list of one's drafts with a form that starts a new one, the editor (files, the editor with
- * the problems of the last validation at their lines, adding, renaming, deleting and uploading files) and the
- * confirmation of an activation with its preview. Every change is a form post that redirects back (with CSRF).
+ * the problems of the last validation at their lines, adding, renaming, deleting and uploading files, running the
+ * draft's scenarios and previewing it against a period) and the confirmation of an activation with its preview. Every
+ * change is a form post that redirects back (with CSRF). The last validation, scenario run and preview are kept in the
+ * session ({@link DraftResults}) and shown again while the draft's content is the one they were made of.
  */
 @Controller
 @RequestMapping("/rules/drafts")
@@ -73,8 +80,27 @@ class DraftPageController {
     /** The editor, open at {@code file} (the first rule file when none is named), the cursor at line and column. */
     @GetMapping("/{id}")
     String editor(@PathVariable long id, @RequestParam(required = false) String file,
-            @RequestParam(defaultValue = "0") int line, @RequestParam(defaultValue = "0") int column, Model model) {
+            @RequestParam(defaultValue = "0") int line, @RequestParam(defaultValue = "0") int column, Model model,
+            HttpSession session) {
         Opened draft = drafts.open(id);
+        String rules = DraftService.source(draft).sha256();
+        DraftResults results = DraftResults.of(session);
+        if (!model.containsAttribute("validation")) {
+            model.addAttribute("validation", results.validation(id, rules));
+        }
+        model.addAttribute("hasScenarios", DraftService.hasScenarios(draft));
+        model.addAttribute("scenarioFiles", draft.files().keySet().stream()
+                .filter(RulesetScenarios::isScenarioFile).count());
+        ScenarioRun scenarioRun = results.scenarioRun(id, DraftService.withScenarios(draft).sha256());
+        model.addAttribute("scenarioRun", scenarioRun == null ? null : scenarioRun.report());
+        DraftPreview preview = results.preview(id, rules);
+        model.addAttribute("preview", preview);
+        if (draft.own()) {
+            List<Period> periods = drafts.evaluatedPeriods();
+            model.addAttribute("periods", periods);
+            model.addAttribute("previewPeriod", preview != null ? preview.period()
+                    : periods.isEmpty() ? null : periods.get(0).toString());
+        }
         String path = file != null && draft.files().containsKey(file) ? file : firstFile(draft);
         model.addAttribute("draft", draft.draft());
         model.addAttribute("own", draft.own());
@@ -98,9 +124,10 @@ class DraftPageController {
     @PostMapping("/{id}/save")
     @PreAuthorize("hasRole('SALES_OPS')")
     String save(@PathVariable long id, @RequestParam String path, @RequestParam(defaultValue = "") String content,
-            RedirectAttributes next) {
+            RedirectAttributes next, HttpSession session) {
         try {
             DraftValidation validation = drafts.saveAndValidate(id, path, content);
+            DraftResults.of(session).keep(id, validation);
             next.addFlashAttribute("validation", validation);
             next.addFlashAttribute(validation.valid() ? "notice" : "error", validation.valid()
                     ? "Saved " + path + ". The draft is valid."
@@ -114,13 +141,40 @@ class DraftPageController {
 
     @PostMapping("/{id}/validate")
     @PreAuthorize("hasRole('SALES_OPS')")
-    String validate(@PathVariable long id, @RequestParam(required = false) String path, RedirectAttributes next) {
+    String validate(@PathVariable long id, @RequestParam(required = false) String path, RedirectAttributes next,
+            HttpSession session) {
         DraftValidation validation = drafts.validate(id);
+        DraftResults.of(session).keep(id, validation);
         next.addFlashAttribute("validation", validation);
         next.addFlashAttribute(validation.valid() ? "notice" : "error", validation.valid()
                 ? "The draft is valid: " + validation.rules() + " rules compile."
                 : "The draft has " + validation.errors().size() + " error(s).");
         return editorAt(id, path, next);
+    }
+
+    /** Runs the draft's scenarios; the report is shown in the editor's Scenarios panel. */
+    @PostMapping("/{id}/scenarios")
+    @PreAuthorize("hasRole('SALES_OPS')")
+    String scenarios(@PathVariable long id, @RequestParam(required = false) String path, RedirectAttributes next,
+            HttpSession session) {
+        DraftResults.of(session).keep(id, drafts.runScenarios(id));
+        return editorAt(id, path, next) + "#scenarios";
+    }
+
+    /** Previews the draft against a period with current results; the report is shown in the Preview panel. */
+    @PostMapping("/{id}/preview")
+    @PreAuthorize("hasRole('SALES_OPS')")
+    String preview(@PathVariable long id, @RequestParam(defaultValue = "") String period,
+            @RequestParam(required = false) String path, RedirectAttributes next, HttpSession session) {
+        Period chosen;
+        try {
+            chosen = Period.parse(period.strip());
+        } catch (IllegalArgumentException e) {
+            next.addFlashAttribute("error", "No preview: " + e.getMessage() + ".");
+            return editorAt(id, path, next) + "#preview";
+        }
+        DraftResults.of(session).keep(id, drafts.preview(id, chosen));
+        return editorAt(id, path, next) + "#preview";
     }
 
     @PostMapping("/{id}/files")
@@ -246,8 +300,9 @@ class DraftPageController {
 
     @PostMapping("/{id}/discard")
     @PreAuthorize("hasRole('SALES_OPS')")
-    String discard(@PathVariable long id, RedirectAttributes next) {
+    String discard(@PathVariable long id, RedirectAttributes next, HttpSession session) {
         drafts.discard(id);
+        DraftResults.of(session).forget(id);
         next.addFlashAttribute("notice", "Draft " + id + " was discarded.");
         return "redirect:/rules/drafts";
     }

@@ -3,22 +3,30 @@ package io.territoryscorecard.workbench;
 import io.territoryscorecard.account.AuditLog;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.evaluation.EvaluationService;
+import io.territoryscorecard.evaluation.PeriodNotEvaluatedException;
+import io.territoryscorecard.evaluation.PreviewFailedException;
 import io.territoryscorecard.evaluation.PreviewReport;
 import io.territoryscorecard.evaluation.PreviewService;
 import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.measurement.Period;
+import io.territoryscorecard.ruleset.RuleProblem;
+import io.territoryscorecard.ruleset.RulesetCompilationException;
+import io.territoryscorecard.ruleset.RulesetScenarios;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.ruleset.RulesetService.Stored;
 import io.territoryscorecard.ruleset.RulesetSource;
 import io.territoryscorecard.ruleset.RulesetValidator;
 import io.territoryscorecard.ruleset.RulesetVersion;
 import io.territoryscorecard.ruleset.RulesetVersions;
+import io.territoryscorecard.ruleset.ScenarioReport;
 import io.territoryscorecard.workbench.DraftPaths.Kind;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -38,11 +46,14 @@ import org.springframework.web.server.ResponseStatusException;
 class DraftService {
 
     private static final int TITLE_LENGTH = 200;
+    /** How many of the largest score changes a draft's preview lists. */
+    private static final int PREVIEW_TOP = 10;
 
     private final RuleDrafts drafts;
     private final RulesetService rulesets;
     private final RulesetVersions versions;
     private final RulesetValidator validator;
+    private final RulesetScenarios scenarios;
     private final PreviewService previews;
     private final EvaluationService evaluations;
     private final Measurements measurements;
@@ -51,12 +62,13 @@ class DraftService {
     private final AuditLog audit;
 
     DraftService(RuleDrafts drafts, RulesetService rulesets, RulesetVersions versions, RulesetValidator validator,
-            PreviewService previews, EvaluationService evaluations, Measurements measurements,
-            WorkbenchSettings settings, CurrentAccount current, AuditLog audit) {
+            RulesetScenarios scenarios, PreviewService previews, EvaluationService evaluations,
+            Measurements measurements, WorkbenchSettings settings, CurrentAccount current, AuditLog audit) {
         this.drafts = drafts;
         this.rulesets = rulesets;
         this.versions = versions;
         this.validator = validator;
+        this.scenarios = scenarios;
         this.previews = previews;
         this.evaluations = evaluations;
         this.measurements = measurements;
@@ -193,6 +205,47 @@ class DraftService {
     }
 
     /**
+     * Runs the draft's scenarios ({@code scenarios/*.yaml}) against its rules as they are stored. Rules that do not
+     * compile and scenario files that cannot be used are in the report, like failures.
+     */
+    ScenarioRun runScenarios(long id) {
+        Opened draft = changeable(id);
+        RulesetSource source = withScenarios(draft);
+        ScenarioReport report = scenarios.run(source);
+        audit.record(current.username(), "RULE_DRAFT_SCENARIOS_RUN", target(draft), report.outcome() + ": "
+                + report.summary());
+        return new ScenarioRun(source.sha256(), report);
+    }
+
+    /**
+     * What the draft's rules as they are stored would change in a period, compared with its current results (the
+     * preview is in the audit log). Never throws for what an author can get wrong: rules that do not compile, a
+     * period without results and rules that fail on a territory are said in the answer.
+     */
+    DraftPreview preview(long id, Period period) {
+        Opened draft = changeable(id);
+        RulesetSource source = source(draft);
+        try {
+            PreviewReport report = previews.previewFiles(period, source, "draft", PREVIEW_TOP, current.username());
+            return new DraftPreview(source.sha256(), period.toString(), report, List.of(), null);
+        } catch (RulesetCompilationException e) {
+            return new DraftPreview(source.sha256(), period.toString(), null, e.problems(), "The rules do not "
+                    + "compile, so there is nothing to preview: fix the errors below first.");
+        } catch (PeriodNotEvaluatedException | PreviewFailedException e) {
+            return new DraftPreview(source.sha256(), period.toString(), null, List.of(), "The preview against "
+                    + period + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The periods that have current results to compare a draft with, latest first. */
+    List<Period> evaluatedPeriods() {
+        List<Period> periods = new ArrayList<>(measurements.periodsWithData());
+        periods.removeIf(period -> evaluations.current(period).isEmpty());
+        Collections.reverse(periods);
+        return periods;
+    }
+
+    /**
      * Stores the draft's ruleset files as a version (not active yet; the same files as a stored version give that
      * version). Throws {@link RulesetService.RulesetRejectedException} when the files have errors.
      */
@@ -266,6 +319,23 @@ class DraftService {
                 + " by " + draft.draft().owner());
     }
 
+    /** The draft's ruleset files and its scenarios: what running the scenarios needs. */
+    static RulesetSource withScenarios(Opened draft) {
+        TreeMap<String, String> files = new TreeMap<>(source(draft).files());
+        draft.files().forEach((path, content) -> {
+            if (RulesetScenarios.isScenarioFile(path)) {
+                files.put(path, content);
+            }
+        });
+        RulesetSource rules = source(draft);
+        return new RulesetSource(rules.label(), files, rules.origin());
+    }
+
+    /** Whether the draft has a scenario file to run. */
+    static boolean hasScenarios(Opened draft) {
+        return draft.files().keySet().stream().anyMatch(RulesetScenarios::isScenarioFile);
+    }
+
     private String refusal(Opened draft, RulesetVersion version, RulesetVersion active) {
         long base = draft.draft().baseVersionId();
         if (active != null && active.id() != base) {
@@ -288,13 +358,7 @@ class DraftService {
     }
 
     private Optional<Period> latestEvaluatedPeriod() {
-        List<Period> periods = measurements.periodsWithData();
-        for (int i = periods.size() - 1; i >= 0; i--) {
-            if (evaluations.current(periods.get(i)).isPresent()) {
-                return Optional.of(periods.get(i));
-            }
-        }
-        return Optional.empty();
+        return evaluatedPeriods().stream().findFirst();
     }
 
     private RulesetVersion storedVersion(Opened draft) {
@@ -359,6 +423,20 @@ class DraftService {
      */
     record Confirmation(RuleDraft draft, RulesetVersion version, RulesetVersion active, String refusal,
             Period period, PreviewReport preview, String previewMissing) {
+    }
+
+    /**
+     * A draft's preview against a period: the report, or why there is none ({@code failure}, with the compile
+     * problems when the rules do not compile).
+     *
+     * @param sha256 the draft's ruleset content that was previewed
+     */
+    record DraftPreview(String sha256, String period, PreviewReport report, List<RuleProblem> problems,
+            String failure) {
+    }
+
+    /** A draft's scenario report, with the content it was run on (the draft's rules and scenarios). */
+    record ScenarioRun(String sha256, ScenarioReport report) {
     }
 
     /** No draft with this id that the signed-in account may see. */

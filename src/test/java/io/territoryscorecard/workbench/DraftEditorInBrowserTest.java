@@ -311,7 +311,16 @@ class DraftEditorInBrowserTest {
                 + "its author changes it.");
         assertThat(page.findElements(By.id("save"))).isEmpty();
         assertThat(page.findElements(By.id("store-form"))).isEmpty();
+        assertThat(page.findElements(By.cssSelector("#scenarios-form, #preview-form"))).isEmpty();
         assertThat(chromium.script("return ruleEditor.getOption('readOnly')")).isEqualTo(true);
+        Browser browser = new Browser(Launcher.port(server));
+        browser.signIn(ADMIN);
+        String csrf = browser.csrfTokenOf("/rules/drafts/" + draft);
+        for (String form : List.of("/scenarios", "/preview")) {
+            HttpAnswer answer = browser.postForm("/rules/drafts/" + draft + form, Map.of("_csrf", csrf, "period",
+                    PERIOD));
+            assertThat(answer.status()).as("POST %s as admin: %s", form, answer).isEqualTo(403);
+        }
     }
 
     @Test
@@ -326,7 +335,8 @@ class DraftEditorInBrowserTest {
                 assertThat(browser.get(path).status()).as("GET %s as %s", path, account).isEqualTo(403);
             }
             for (String form : List.of("", "/" + draft + "/save", "/" + draft + "/validate", "/" + draft + "/files",
-                    "/" + draft + "/rename", "/" + draft + "/delete", "/" + draft + "/store", "/" + draft
+                    "/" + draft + "/rename", "/" + draft + "/delete", "/" + draft + "/scenarios", "/" + draft
+                            + "/preview", "/" + draft + "/store", "/" + draft
                             + "/activate", "/" + draft + "/discard")) {
                 HttpAnswer answer = browser.postForm("/rules/drafts" + form, Map.of("_csrf", csrf, "path", "VERSION",
                         "newPath", "VERSION2", "content", "x", "note", "x"));
