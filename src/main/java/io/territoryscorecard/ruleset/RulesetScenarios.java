@@ -15,12 +15,18 @@ import io.territoryscorecard.ruleset.ScenarioReport.Result;
 import io.territoryscorecard.ruleset.fact.Direction;
 import io.territoryscorecard.ruleset.fact.Kpi;
 import io.territoryscorecard.ruleset.fact.Perspective;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,10 +39,38 @@ public class RulesetScenarios {
 
     private final RulesetCompiler compiler;
     private final Measurements measurements;
+    private final RulesetSettings settings;
 
-    RulesetScenarios(RulesetCompiler compiler, Measurements measurements) {
+    RulesetScenarios(RulesetCompiler compiler, Measurements measurements, RulesetSettings settings) {
         this.compiler = compiler;
         this.measurements = measurements;
+        this.settings = settings;
+    }
+
+    /**
+     * The scenario files kept beside the rules folder the service was started with ({@code scenarios/*.yaml}), so that
+     * a draft starts with the boundary suite: versions hold the rules only. Empty when the rules come from the jar.
+     */
+    public SortedMap<String, String> shipped() {
+        SortedMap<String, String> found = new TreeMap<>();
+        if (settings.location() == null || settings.location().startsWith("classpath:")) {
+            return found;
+        }
+        Path scenarios = Path.of(settings.location()).resolve(ScenarioSuite.SCENARIOS);
+        if (!Files.isDirectory(scenarios)) {
+            return found;
+        }
+        try (Stream<Path> files = Files.list(scenarios)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String path = ScenarioSuite.SCENARIOS + "/" + file.getFileName();
+                if (isScenarioFile(path)) {
+                    found.put(path, Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the scenarios in " + scenarios.toAbsolutePath(), e);
+        }
+        return found;
     }
 
     /** Never throws for what an author can get wrong: rules or scenario files that cannot be used are in the report. */

@@ -93,7 +93,10 @@ class DraftService {
             throw new IllegalArgumentException("the title has " + name.length() + " characters; at most "
                     + TITLE_LENGTH + " are allowed");
         }
-        RuleDraft draft = drafts.create(name, current.username(), base.id(), rulesets.files(base.id()).files());
+        // The boundary suite comes along: a version holds the rules, the scenarios stay beside the rules folder.
+        SortedMap<String, String> files = new TreeMap<>(scenarios.shipped());
+        files.putAll(rulesets.files(base.id()).files());
+        RuleDraft draft = drafts.create(name, current.username(), base.id(), files);
         audit.record(current.username(), "RULE_DRAFT_STARTED", target(draft), "from ruleset version " + base.id()
                 + " (" + base.label() + "): " + name);
         return draft;
