@@ -25,7 +25,8 @@ class AlertExportController {
         this.current = current;
     }
 
-    @GetMapping("/api/alerts/export.csv")
+    // Also beside the page: a signed-in browser's session counts on pages, not under /api, which wants a token.
+    @GetMapping({"/api/alerts/export.csv", "/alerts/export.csv"})
     void export(@RequestParam(required = false) String period, @RequestParam(required = false) String status,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String territory,
             @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {

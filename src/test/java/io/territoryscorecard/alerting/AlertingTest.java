@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.territoryscorecard.ApiClient;
+import io.territoryscorecard.Browser;
 import io.territoryscorecard.HttpAnswer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -240,6 +241,15 @@ class AlertingTest {
         String csv = api.as(NORTH_MANAGER).get("/api/alerts/export.csv?territory=NORTH-03").body();
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\") <script>alert(1)</script>\"")
                 .doesNotContain(",=HYPERLINK");
+
+        // The page's CSV link, with the browser's session, in the manager's scope.
+        Browser browser = new Browser(port);
+        browser.signIn(NORTH_MANAGER);
+        assertThat(browser.get("/alerts").body()).contains("/alerts/export.csv?");
+        HttpAnswer page = browser.get("/alerts/export.csv?territory=NORTH-03");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo(csv);
+        assertThat(browser.get("/alerts/export.csv?territory=SOUTH-01").body().lines()).hasSize(1);
     }
 
     @Test
