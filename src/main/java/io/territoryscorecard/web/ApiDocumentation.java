@@ -75,7 +75,7 @@ class ApiDocumentation {
                         .addSecuritySchemes("bearerAuth", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("tsc_...")
                                 .description("A personal API token from POST /api/me/tokens (shown once)."))
-                        .addSchemas(PROBLEM_SCHEMA, problemSchema()))
+                        )
                 // Either scheme will do: two requirements, not one that names both.
                 .addSecurityItem(new SecurityRequirement().addList("basicAuth"))
                 .addSecurityItem(new SecurityRequirement().addList("bearerAuth"));
@@ -92,8 +92,43 @@ class ApiDocumentation {
             String description = operation.getDescription();
             operation.setDescription(description == null || description.isBlank() ? line
                     : description.strip() + "\n\n" + line);
+            declaredErrorsAreProblems(operation, handler);
             return operation;
         };
+    }
+
+    /**
+     * An error a controller declares with {@code @ApiResponse} and no content of its own is a problem detail; springdoc
+     * would give it the method's answer type and, with any {@code @ApiResponse} present, leave out the success answer.
+     */
+    private static void declaredErrorsAreProblems(Operation operation, HandlerMethod handler) {
+        ApiResponses responses = operation.getResponses();
+        if (responses == null) {
+            return;
+        }
+        Content success = null;
+        for (io.swagger.v3.oas.annotations.responses.ApiResponse declared : AnnotatedElementUtils
+                .findMergedRepeatableAnnotations(handler.getMethod(),
+                        io.swagger.v3.oas.annotations.responses.ApiResponse.class)) {
+            ApiResponse response = responses.get(declared.responseCode());
+            if (response != null && declared.content().length == 0 && !declared.responseCode().startsWith("2")) {
+                success = success != null ? success : response.getContent();
+                response.setContent(problemContent());
+            }
+        }
+        boolean hasSuccess = responses.keySet().stream().anyMatch(code -> code.startsWith("2"));
+        if (!hasSuccess) {
+            ApiResponse ok = new ApiResponse().description("OK").content(success);
+            ApiResponses ordered = new ApiResponses();
+            ordered.addApiResponse("200", ok);
+            ordered.putAll(responses);
+            operation.setResponses(ordered);
+        }
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)));
     }
 
     /**
@@ -103,7 +138,15 @@ class ApiDocumentation {
     @Bean
     OpenApiCustomizer problemResponses() {
         Map<String, Map<String, Object>> examples = examples();
-        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+        return openApi -> {
+            // springdoc replaces the schemas of the bean's components with those it finds; the problem joins them.
+            openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            addProblemResponses(openApi, examples);
+        };
+    }
+
+    private static void addProblemResponses(OpenAPI openApi, Map<String, Map<String, Object>> examples) {
+        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();
             op.setResponses(responses);
             boolean hasInput = (op.getParameters() != null && !op.getParameters().isEmpty())
@@ -121,8 +164,7 @@ class ApiDocumentation {
             responses.forEach((code, response) -> {
                 if (code.startsWith("4") || code.startsWith("5")) {
                     if (response.getContent() == null || response.getContent().isEmpty()) {
-                        response.setContent(new Content().addMediaType("application/problem+json",
-                                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+                        response.setContent(problemContent());
                     }
                 }
             });
