@@ -1,5 +1,8 @@
 package io.territoryscorecard.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.AccountService.AccountChange;
 import io.territoryscorecard.account.AccountService.NewAccount;
 import java.net.URI;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Account administration, for admins only. Passwords are write-only. */
+@Tag(name = "Accounts", description = "Account administration.")
 @RestController
 @RequestMapping("/api/accounts")
 @PreAuthorize("hasRole('ADMIN')")
@@ -30,17 +34,21 @@ class AccountController {
         this.current = current;
     }
 
+    @Operation(summary = "All accounts")
     @GetMapping
     List<AccountView> list() {
         return accounts.all().stream().map(AccountView::of).toList();
     }
 
+    @Operation(summary = "Create an account", description = "Username, role, linked person (`personEmail`), granted region (`scopeRegion`), password; 201 with the id.")
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@RequestBody NewAccount request) {
         long id = accounts.create(current.username(), request);
         return ResponseEntity.created(URI.create("/api/accounts/" + id)).body(Map.of("id", id));
     }
 
+    @Operation(summary = "Change an account", description = "Only the fields sent change; 204.")
+    @ApiResponse(responseCode = "404", description = "No such account.")
     @PatchMapping("/{id}")
     ResponseEntity<Void> change(@PathVariable long id, @RequestBody AccountChange change) {
         accounts.change(current.username(), id, change);

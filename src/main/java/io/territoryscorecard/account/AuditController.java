@@ -1,5 +1,8 @@
 package io.territoryscorecard.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The audit log for admins, as JSON or as a CSV export. The export also answers at {@code /audit/export.csv}, beside
  * the audit page, for a browser signed in with the form (the API takes credentials with each request, not a session).
  */
+@Tag(name = "Audit", description = "The append-only audit log.")
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
 class AuditController {
@@ -29,6 +33,7 @@ class AuditController {
     }
 
     /** @param target a part of the target, in any case: {@code ruleset version 3}, {@code period 2026-10} */
+    @Operation(summary = "The audit log, newest first", description = "Sign-ins and failures, runs, ruleset activations, account and token changes; `target` matches a part of the target in any case; `from`/`to` as 2026-11-27 or 2026-11-27T10:15:00.")
     @GetMapping("/api/audit")
     List<AuditEvent> list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
             @RequestParam(required = false) String target, @RequestParam(required = false) String from,
@@ -38,6 +43,7 @@ class AuditController {
                 Math.max(0, offset), Math.max(1, Math.min(limit, MAX_ROWS)));
     }
 
+    @Operation(summary = "The audit log as CSV", description = "The same filters as `GET /api/audit`.")
     @GetMapping({"/api/audit/export.csv", "/audit/export.csv"})
     void export(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
             @RequestParam(required = false) String target, @RequestParam(required = false) String from,

@@ -1,5 +1,8 @@
 package io.territoryscorecard.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.ApiTokens.CreatedToken;
 import io.territoryscorecard.account.ApiTokens.TokenInfo;
 import java.net.URI;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The signed-in account and its personal API tokens. */
+@Tag(name = "Your account", description = "The signed-in account and its API tokens.")
 @RestController
 @RequestMapping("/api/me")
 class MeController {
@@ -28,6 +32,7 @@ class MeController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Your own account")
     @GetMapping
     Me me(@AuthenticationPrincipal AccountPrincipal principal) {
         Account account = principal.account();
@@ -35,12 +40,14 @@ class MeController {
                 account.role().seesEverything());
     }
 
+    @Operation(summary = "Your personal API tokens", description = "Names and dates, never the token values.")
     @GetMapping("/tokens")
     List<TokenInfo> tokens(@AuthenticationPrincipal AccountPrincipal principal) {
         return tokens.of(principal.account().id());
     }
 
     /** Creates a token; the answer is the only time its value is shown. */
+    @Operation(summary = "Create a personal API token", description = "201; the answer is the only time the token is shown (it is stored hashed). Use it as `Authorization: Bearer <token>`.")
     @PostMapping("/tokens")
     ResponseEntity<CreatedToken> create(@AuthenticationPrincipal AccountPrincipal principal,
             @RequestBody TokenRequest request) {
@@ -50,6 +57,8 @@ class MeController {
         return ResponseEntity.created(URI.create("/api/me/tokens/" + token.id())).body(token);
     }
 
+    @Operation(summary = "Revoke one of your API tokens", description = "204.")
+    @ApiResponse(responseCode = "404", description = "You have no active token with this id.")
     @DeleteMapping("/tokens/{id}")
     ResponseEntity<Void> revoke(@AuthenticationPrincipal AccountPrincipal principal, @PathVariable long id) {
         if (!tokens.revoke(principal.account().id(), id)) {

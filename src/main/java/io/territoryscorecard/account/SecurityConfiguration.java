@@ -50,6 +50,25 @@ class SecurityConfiguration {
         return new ProviderManager(new AccountAuthentication(users, encoder, throttle, audit));
     }
 
+    /**
+     * The API's OpenAPI document and its Swagger UI: open to everyone, since they describe the endpoints and hold no
+     * data. No session and no sign-in here; the UI's own script and style files come from its webjar, so the house
+     * policy (scripts and styles from this origin only) holds for it as well.
+     */
+    @Bean
+    @Order(0)
+    @ConditionalOnWebApplication
+    SecurityFilterChain apiDocs(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                // Nothing here changes state, and no cookie is read.
+                .csrf(csrf -> csrf.disable());
+        headers(http);
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     @ConditionalOnWebApplication

@@ -1,5 +1,8 @@
 package io.territoryscorecard.alerting;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -17,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code /api/alerts}: the alerts of the caller's territories, one alert, and acknowledging one (managers for their
  * territories, sales ops and admins for all; viewers only read). The CSV export is {@code /api/alerts/export.csv}.
  */
+@Tag(name = "Alerts", description = "Alerts raised by the rules, and their acknowledgement.")
 @RestController
 @RequestMapping("/api/alerts")
 class AlertController {
@@ -29,6 +33,7 @@ class AlertController {
         this.current = current;
     }
 
+    @Operation(summary = "Alerts of the territories in your scope", description = "Newest period first, then most severe; each with its rules, status, acknowledgement and deliveries.")
     @GetMapping
     Listing list(@RequestParam(required = false) String period, @RequestParam(required = false) String status,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String territory,
@@ -38,12 +43,17 @@ class AlertController {
         return new Listing(found.size(), found);
     }
 
+    @Operation(summary = "One alert")
+    @ApiResponse(responseCode = "404", description = "No such alert, or one outside your scope.")
     @GetMapping("/{id}")
     Alert show(@PathVariable long id) {
         return alerts.find(id, current.scope())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "alert " + id + " does not exist"));
     }
 
+    @Operation(summary = "Acknowledge an alert", description = "Managers for the territories in their scope; audited as `ALERT_ACKNOWLEDGED`.")
+    @ApiResponse(responseCode = "404", description = "No such alert, or one outside your scope.")
+    @ApiResponse(responseCode = "409", description = "Already acknowledged, or resolved.")
     @PostMapping("/{id}/acknowledge")
     @PreAuthorize("hasAnyRole('MANAGER', 'SALES_OPS', 'ADMIN')")
     Alert acknowledge(@PathVariable long id, @RequestBody(required = false) Acknowledgement body) {

@@ -1,5 +1,8 @@
 package io.territoryscorecard.alerting;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * come from imported files, rules and people, so they go through {@link CsvWriter}, which keeps a spreadsheet from
  * running them as formulas.
  */
+@Tag(name = "Alerts")
 @RestController
 class AlertExportController {
 
@@ -26,6 +30,7 @@ class AlertExportController {
     }
 
     // Also beside the page: a signed-in browser's session counts on pages, not under /api, which wants a token.
+    @Operation(summary = "Alerts as CSV", description = "The filters of `GET /api/alerts`; cells a spreadsheet would run as formulas are escaped.")
     @GetMapping({"/api/alerts/export.csv", "/alerts/export.csv"})
     void export(@RequestParam(required = false) String period, @RequestParam(required = false) String status,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String territory,

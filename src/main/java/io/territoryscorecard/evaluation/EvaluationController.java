@@ -1,5 +1,8 @@
 package io.territoryscorecard.evaluation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
 import java.net.URI;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Evaluation runs are sales ops' business; admins may watch them. */
+@Tag(name = "Evaluations", description = "Evaluation runs of a period.")
 @RestController
 @RequestMapping("/api/evaluations")
 @PreAuthorize("hasAnyRole('SALES_OPS', 'ADMIN')")
@@ -35,6 +39,9 @@ class EvaluationController {
      * Starts a run in the background; answers 202 with the run, whose progress {@code GET} shows. With
      * {@code rulesetVersionId} the run is a restatement with that stored version, beside the current results.
      */
+    @Operation(summary = "Start an evaluation run of a period", description = "Runs in the background; 202 with the run, whose progress `GET /api/evaluations/{id}` shows. With `rulesetVersionId`: a restatement with that stored version, beside the current results.")
+    @ApiResponse(responseCode = "404", description = "Unknown ruleset version.")
+    @ApiResponse(responseCode = "409", description = "The period is being evaluated already.")
     @PostMapping
     @PreAuthorize("hasRole('SALES_OPS')")
     ResponseEntity<RunView> start(@RequestBody StartRequest request) {
@@ -47,6 +54,8 @@ class EvaluationController {
         return ResponseEntity.accepted().location(URI.create("/api/evaluations/" + run.id())).body(RunView.of(run));
     }
 
+    @Operation(summary = "One evaluation run with its progress", description = "Status, progress (done/total, rate, seconds left), counts, error, and the snapshot of the data the run read.")
+    @ApiResponse(responseCode = "404", description = "No such run.")
     @GetMapping("/{id}")
     RunView show(@PathVariable long id) {
         return evaluations.find(id).map(RunView::of)
@@ -54,6 +63,7 @@ class EvaluationController {
                         "evaluation run " + id + " does not exist"));
     }
 
+    @Operation(summary = "The most recent evaluation runs")
     @GetMapping
     List<RunView> recent(@RequestParam(defaultValue = "50") int limit) {
         return evaluations.recent(Math.max(1, Math.min(limit, 500))).stream().map(RunView::of).toList();

@@ -1,5 +1,8 @@
 package io.territoryscorecard.evaluation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.RulesetSettings;
@@ -18,6 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
  * What-if previews of a ruleset over a stored period, for sales ops (who see every territory). Lives with the
  * evaluations because it loads their facts and reads their results; the ruleset module knows nothing of it.
  */
+@Tag(name = "Rulesets", description = "What-if previews of rules over stored periods.")
 @RestController
 @RequestMapping("/api/rulesets")
 @PreAuthorize("hasRole('SALES_OPS')")
@@ -36,6 +40,9 @@ class PreviewController {
     }
 
     /** Uploaded rule files (multipart parts named {@code files}) against the period's current results. */
+    @Operation(summary = "What-if: uploaded rules against a period's current results", description = "Multipart parts `files`; nothing is stored. Status counts before/after, status changes, largest score deltas, flags and alerts added/removed, a summary and timing.")
+    @ApiResponse(responseCode = "404", description = "The period has no results to compare with.")
+    @ApiResponse(responseCode = "422", description = "The rules do not compile (file:line:column) or fail while they run.")
     @PostMapping("/preview")
     PreviewReport previewUpload(@RequestParam(required = false) String period,
             @RequestPart(name = "files", required = false) List<MultipartFile> files,
@@ -46,6 +53,9 @@ class PreviewController {
     }
 
     /** A stored version against the period's current results. */
+    @Operation(summary = "What-if: a stored ruleset version against a period's current results", description = "The same report as the preview of uploaded files.")
+    @ApiResponse(responseCode = "404", description = "Unknown version, or the period has no results.")
+    @ApiResponse(responseCode = "422", description = "The rules fail while they run.")
     @PostMapping("/{id}/preview")
     PreviewReport previewVersion(@PathVariable long id, @RequestParam(required = false) String period,
             @RequestParam(defaultValue = "20") int top) {

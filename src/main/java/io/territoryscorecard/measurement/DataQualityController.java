@@ -1,5 +1,8 @@
 package io.territoryscorecard.measurement;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -16,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * (the latest period with measurements by default) for the caller's territories, with the least complete and the
  * stalest territories. The full list per territory is {@code /api/data-quality/export.csv}.
  */
+@Tag(name = "Data quality", description = "Completeness and freshness of measurements.")
 @RestController
 @RequestMapping("/api/data-quality")
 class DataQualityController {
@@ -28,6 +32,8 @@ class DataQualityController {
         this.current = current;
     }
 
+    @Operation(summary = "Completeness and freshness of a period's measurements", description = "For the territories in your scope, with the least complete and stalest territories; the latest period with measurements without `period`.")
+    @ApiResponse(responseCode = "404", description = "No period has measurements.")
     @GetMapping
     View report(@RequestParam(required = false) String period, @RequestParam(defaultValue = "10") int limit) {
         Period resolved = period != null ? Period.parse(period) : reports.latestPeriod()

@@ -1,5 +1,8 @@
 package io.territoryscorecard.measurement;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The data-quality report of a period per territory as CSV, for the caller's territories. Names come from imported
  * files, so they go through {@link CsvWriter}, which keeps a spreadsheet from running them as formulas.
  */
+@Tag(name = "Data quality")
 @RestController
 class DataQualityExportController {
 
@@ -27,6 +31,8 @@ class DataQualityExportController {
     }
 
     /** Without {@code period}: the latest period with measurements, as {@code /api/data-quality}. */
+    @Operation(summary = "Data quality per territory as CSV")
+    @ApiResponse(responseCode = "404", description = "No period has measurements.")
     @GetMapping("/api/data-quality/export.csv")
     void export(@RequestParam(required = false) String period, HttpServletResponse response) throws IOException {
         Period resolved = period != null ? Period.parse(period) : reports.latestPeriod()

@@ -1,5 +1,10 @@
 package io.territoryscorecard.measurement;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code POST /api/imports/{organisation|measurements|kpis}} with a multipart part {@code file}: 200 with the counts
  * when applied, 422 with every problem (row, column, message) when rejected, 409 while another import runs.
  */
+@Tag(name = "Imports", description = "Imports of organisation, measurements and KPI files.")
 @RestController
 @RequestMapping("/api/imports")
 class ImportController {
@@ -39,6 +45,11 @@ class ImportController {
      * resolver's), so that a caller without the role gets 403 whatever they send. For the same reason the role is on
      * the endpoints, not the class: the exception handlers below must not be checked again.
      */
+    @Operation(summary = "Import organisation, measurements or KPIs", description = "Multipart part `file`, CSV or .xlsx. All or nothing: 200 with the counts, or 422 with every problem (row, column, message) and nothing written.")
+    @ApiResponse(responseCode = "409", description = "Another import is running.")
+    @ApiResponse(responseCode = "422", description = "The file has problems: every one with its row and column; "
+            + "nothing was written.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Rejected.class)))
     @PostMapping("/{kind}")
     @PreAuthorize("hasRole('SALES_OPS')")
     ResponseEntity<?> upload(@PathVariable String kind, @RequestParam(name = "file", required = false)
@@ -61,6 +72,7 @@ class ImportController {
     }
 
     /** The running import's progress, or {@code {"running": false}}. */
+    @Operation(summary = "The running import's progress", description = "Rows, share of the file, rows per second, seconds left; `{\"running\": false}` when none runs.")
     @GetMapping("/current")
     @PreAuthorize("hasRole('SALES_OPS')")
     Object current() {

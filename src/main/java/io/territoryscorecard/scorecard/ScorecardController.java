@@ -1,5 +1,8 @@
 package io.territoryscorecard.scorecard;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * territory outside the scope answers 404 exactly like one that does not exist. With {@code version} they come from
  * the period's results of that ruleset version (a restatement, or the current results when they used it).
  */
+@Tag(name = "Scorecards", description = "Stored results read back: scores, statuses, explanations, trends.")
 @RestController
 @RequestMapping("/api/scorecards")
 class ScorecardController {
@@ -28,6 +32,8 @@ class ScorecardController {
         this.current = current;
     }
 
+    @Operation(summary = "Scorecards of a period: every territory in your scope", description = "Each territory's overall score and status and its perspective scores; the latest evaluated period without `period`. With `version`: the period's results of that ruleset version.")
+    @ApiResponse(responseCode = "404", description = "The period has not been evaluated (or has no results of that version).")
     @GetMapping
     ScorecardOverview overview(@RequestParam(required = false) String period,
             @RequestParam(required = false) Long version) {
@@ -37,6 +43,8 @@ class ScorecardController {
     }
 
     /** The results a period has: current first, then its restatements with their versions and run ids. */
+    @Operation(summary = "The results a period has", description = "`CURRENT` first, then every `RESTATEMENT`, each with run id, version id and label.")
+    @ApiResponse(responseCode = "404", description = "The period has not been evaluated.")
     @GetMapping("/versions")
     PeriodVersions versions(@RequestParam(required = false) String period) {
         Period resolved = resolve(period);
@@ -47,6 +55,8 @@ class ScorecardController {
         return new PeriodVersions(resolved.toString(), results);
     }
 
+    @Operation(summary = "One territory's full scorecard", description = "`overall`, `perspectives`, `kpis` (with the rules that fired and the numbers behind each score in `explanation`) and `flags`.")
+    @ApiResponse(responseCode = "404", description = "No such territory, one outside your scope, or the period has no results.")
     @GetMapping("/{territory}")
     Scorecard scorecard(@PathVariable String territory, @RequestParam(required = false) String period,
             @RequestParam(required = false) Long version) {
@@ -63,6 +73,8 @@ class ScorecardController {
      * How the territory's overall and perspective scores moved over {@code months} periods (1 to 60, default 12) up to
      * {@code to} (default: the latest evaluated period); the chart on the scorecard page reads the same numbers.
      */
+    @Operation(summary = "How a territory moved over the evaluated periods", description = "Per period up to `to`: the overall score and status, the change from the period before, the perspective scores and flag counts.")
+    @ApiResponse(responseCode = "404", description = "No such territory, or one outside your scope.")
     @GetMapping("/{territory}/trend")
     Trend trend(@PathVariable String territory, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "12") int months) {

@@ -1,5 +1,8 @@
 package io.territoryscorecard.ruleset.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.ruleset.RulesetScenarios;
 import io.territoryscorecard.ruleset.RulesetSettings;
 import io.territoryscorecard.ruleset.RulesetSource;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Scenarios over HTTP: sales ops run a ruleset's scenarios against its rules, as {@code rules test} does. */
+@Tag(name = "Rulesets")
 @RestController
 @RequestMapping("/api/rulesets")
 @PreAuthorize("hasRole('SALES_OPS')")
@@ -36,6 +40,7 @@ class ScenarioController {
      * parts named {@code files}; stores nothing. Rules that do not compile and scenario files that cannot be used are
      * a report too (200), with each problem at its file, line and column.
      */
+    @Operation(summary = "Run scenarios against rule files", description = "Rule files and `scenarios/*.yaml` as multipart parts `files`, as `rules test` does; nothing is stored. Rules that do not compile are a report too (200).")
     @PostMapping("/scenarios")
     ScenarioReport run(@RequestPart(name = "files", required = false) List<MultipartFile> files) {
         return scenarios.run(RulesetUpload.read(files, "upload by " + current.username(),
