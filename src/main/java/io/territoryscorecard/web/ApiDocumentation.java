@@ -4,7 +4,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -67,8 +66,7 @@ class ApiDocumentation {
                                 (`Authorization: Bearer tsc_...`, made at `POST /api/me/tokens`). The roles allowed \
                                 are named on each operation (`x-roles`). Managers and viewers see only the \
                                 territories in their scope: another territory answers 404, as one that does not \
-                                exist. Errors are RFC 9457 problem details with a message that says what to change.""")
-                        .license(new License().name("Proprietary: for the company's own use")))
+                                exist. Errors are RFC 9457 problem details with a message that says what to change."""))
                 .components(new Components()
                         .addSecuritySchemes("basicAuth", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("basic").description("The account's username and password."))
