@@ -60,8 +60,8 @@ public class EvaluationService implements DisposableBean {
     private final ThreadPoolTaskScheduler heartbeat;
     private final TaskExecutor background;
 
-    EvaluationService(EvaluationRuns runs, ResultStore results, RollupStore rollups, Evaluator evaluator, Territories territories,
-            ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
+    EvaluationService(EvaluationRuns runs, ResultStore results, RollupStore rollups, Evaluator evaluator,
+            Territories territories, ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
             PlatformTransactionManager transactions, @Qualifier("evaluationRunExecutor") TaskExecutor background,
             ThreadPoolTaskSchedulerBuilder schedulers) {
         this.runs = runs;
