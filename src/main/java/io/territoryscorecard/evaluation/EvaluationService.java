@@ -44,6 +44,7 @@ public class EvaluationService implements DisposableBean {
 
     private final EvaluationRuns runs;
     private final ResultStore results;
+    private final RollupStore rollups;
     private final Evaluator evaluator;
     private final Territories territories;
     private final ActiveRuleset activeRuleset;
@@ -59,12 +60,13 @@ public class EvaluationService implements DisposableBean {
     private final ThreadPoolTaskScheduler heartbeat;
     private final TaskExecutor background;
 
-    EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
-            ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
+    EvaluationService(EvaluationRuns runs, ResultStore results, RollupStore rollups, Evaluator evaluator,
+            Territories territories, ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
             PlatformTransactionManager transactions, @Qualifier("evaluationRunExecutor") TaskExecutor background,
             ThreadPoolTaskSchedulerBuilder schedulers) {
         this.runs = runs;
         this.results = results;
+        this.rollups = rollups;
         this.evaluator = evaluator;
         this.territories = territories;
         this.activeRuleset = activeRuleset;
@@ -187,11 +189,15 @@ public class EvaluationService implements DisposableBean {
 
     private void finish(Started run) {
         try {
+            // read first: a ruleset that sets two roll-up methods fails the run before it evaluates anything
+            RollupRules rollupRules = RollupRules.of(run.ruleset().rules().settings());
             ResultCounts counts = evaluator.evaluate(run.runId(), run.period(), run.ruleset());
-            // Those who react to a completed run (alerting) do so inside the transaction that completes it: their
-            // work and the run's results become visible together, or the run fails and neither does.
+            // The roll-ups are stored, and those who react to a completed run (alerting) do their work, inside the
+            // transaction that completes it: both and the run's results become visible together, or the run fails
+            // and none of them does.
             transaction.executeWithoutResult(status -> {
                 runs.complete(run.runId(), run.period().toString(), counts);
+                rollups.store(run.runId(), rollupRules);
                 // A restatement changes no period's current results: nothing to tell those who react to them.
                 if (run.purpose() == Purpose.CURRENT) {
                     events.publishEvent(new EvaluationCompleted(run.runId(), run.period().toString(),
@@ -220,6 +226,7 @@ public class EvaluationService implements DisposableBean {
         try {
             log.error("Evaluation {} of {} failed: {}", run.runId(), run.period(), error, e);
             try {
+                rollups.delete(run.runId());
                 results.deleteResults(run.runId());
             } finally {
                 runs.fail(run.runId(), error);

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -15,12 +17,14 @@ import java.util.TreeSet;
  * @param territories how many territories were compared (the counts before and after each add up to it)
  * @param summary the changes in sentences: "14 territories turn RED", "+25 flags, -10 flags", "+3 alerts, -1 alert"
  * @param statusChanges every territory whose overall status changes, by territory
+ * @param regionChanges every region whose roll-up status changes, by region: its mean overall score before (the
+ *        current results' roll-up, by the current ruleset's settings) and after (by the candidate's)
  * @param largestScoreDeltas the largest overall score changes, status changed or not, largest first
  * @param alerts the alerts the alert rules would ask for in addition or no longer (code and subject, like flags)
  */
 public record PreviewReport(String period, Candidate candidate, Baseline baseline, int territories,
         StatusCounts statusCounts, List<String> summary, List<TerritoryChange> statusChanges,
-        List<TerritoryChange> largestScoreDeltas, FlagChanges flags, FlagChanges alerts, Timing timing) {
+        List<RegionChange> regionChanges, List<TerritoryChange> largestScoreDeltas, FlagChanges flags, FlagChanges alerts, Timing timing) {
 
     /** The status counted for a territory that has no overall status (no perspective could be scored). */
     static final String UNSCORED = "UNSCORED";
@@ -53,6 +57,14 @@ public record PreviewReport(String period, Candidate candidate, Baseline baselin
         }
     }
 
+    /**
+     * A region's roll-up status and score, before and after ({@code UNSCORED} with a null score when none of its
+     * territories has a score).
+     */
+    public record RegionChange(String region, String regionName, String from, String to, BigDecimal scoreBefore,
+            BigDecimal scoreAfter) {
+    }
+
     public record FlagChanges(int added, int removed, List<TerritoryFlags> territories) {
     }
 
@@ -71,13 +83,16 @@ public record PreviewReport(String period, Candidate candidate, Baseline baselin
     }
 
     /** A territory of the period: its name and region, and its outcome before and after (null when absent). */
-    record Compared(String territory, String territoryName, String region, TerritoryOutcome before,
-            TerritoryOutcome after) {
+    record Compared(String territory, String territoryName, String region, String regionName,
+            TerritoryOutcome before, TerritoryOutcome after) {
     }
 
-    /** Compares every territory's outcome; {@code top} limits the list of largest score deltas. */
+    /**
+     * Compares every territory's outcome, and every region's roll-up (made with the baseline's and the candidate's
+     * roll-up rules); {@code top} limits the list of largest score deltas.
+     */
     static PreviewReport compare(String period, Candidate candidate, Baseline baseline, List<Compared> territories,
-            int top) {
+            int top, RollupRules rollupBefore, RollupRules rollupAfter) {
         Map<String, Integer> before = counts();
         Map<String, Integer> after = counts();
         List<TerritoryChange> changes = new ArrayList<>();
@@ -107,12 +122,38 @@ public record PreviewReport(String period, Candidate candidate, Baseline baselin
                 .thenComparing(TerritoryChange::territory));
         List<TerritoryChange> largest = List.copyOf(deltas.subList(0, Math.min(top, deltas.size())));
         return new PreviewReport(period, candidate, baseline, territories.size(), new StatusCounts(before, after),
-                summary(changes, deltas, flags, alerts), changes, largest, flags.changes(), alerts.changes(), null);
+                summary(changes, deltas, flags, alerts), changes,
+                regionChanges(territories, rollupBefore, rollupAfter), largest, flags.changes(), alerts.changes(),
+                null);
     }
 
     PreviewReport timed(Timing timing) {
         return new PreviewReport(period, candidate, baseline, territories, statusCounts, summary, statusChanges,
-                largestScoreDeltas, flags, alerts, timing);
+                regionChanges, largestScoreDeltas, flags, alerts, timing);
+    }
+
+    /** The regions whose roll-up status differs, by region code; the scores as {@link RollupStore} computes them. */
+    private static List<RegionChange> regionChanges(List<Compared> territories, RollupRules before,
+            RollupRules after) {
+        Map<String, List<Compared>> byRegion = new TreeMap<>();
+        territories.forEach(t -> byRegion.computeIfAbsent(t.region(), code -> new ArrayList<>()).add(t));
+        List<RegionChange> changes = new ArrayList<>();
+        byRegion.forEach((region, members) -> {
+            BigDecimal scoreBefore = mean(members.stream().map(Compared::before).toList(), before);
+            BigDecimal scoreAfter = mean(members.stream().map(Compared::after).toList(), after);
+            String from = Objects.requireNonNullElse(before.status(scoreBefore), UNSCORED);
+            String to = Objects.requireNonNullElse(after.status(scoreAfter), UNSCORED);
+            if (!from.equals(to)) {
+                changes.add(new RegionChange(region, members.get(0).regionName(), from, to, scoreBefore, scoreAfter));
+            }
+        });
+        return changes;
+    }
+
+    private static BigDecimal mean(List<TerritoryOutcome> outcomes, RollupRules rules) {
+        List<BigDecimal> scores = outcomes.stream().filter(Objects::nonNull).map(TerritoryOutcome::score)
+                .filter(Objects::nonNull).toList();
+        return rules.score(scores.stream().reduce(BigDecimal.ZERO, BigDecimal::add), scores.size());
     }
 
     private static List<String> summary(List<TerritoryChange> changes, List<TerritoryChange> deltas, Subjects flags,

@@ -89,12 +89,20 @@ public class PreviewService {
             List<Compared> each = new ArrayList<>();
             for (Territory territory : all) {
                 each.add(new Compared(territory.code(), territory.name(), territory.regionCode(),
-                        before.get(territory.code()), after.get(territory.code())));
+                        territory.regionName(), before.get(territory.code()), after.get(territory.code())));
             }
             return each;
         });
         long evaluated = System.nanoTime();
-        PreviewReport report = PreviewReport.compare(period.toString(), candidate.candidate(), baseline, compared, top)
+        RollupRules rollupBefore = RollupRules.of(rulesets.load(current.rulesetVersionId()).rules().settings());
+        RollupRules rollupAfter;
+        try {
+            rollupAfter = RollupRules.of(candidate.rules().settings());
+        } catch (IllegalStateException e) {
+            throw new PreviewFailedException("the candidate rules cannot roll up the regions: " + e.getMessage(), e);
+        }
+        PreviewReport report = PreviewReport.compare(period.toString(), candidate.candidate(), baseline, compared, top,
+                rollupBefore, rollupAfter)
                 .timed(new Timing(millis(compiled - started), millis(evaluated - compiled),
                         millis(System.nanoTime() - started)));
         log.info("Preview of {} ({}) for {} against run {}: {} ({} ms)", candidate.candidate().origin(),

@@ -9,6 +9,7 @@ import io.territoryscorecard.ruleset.fact.AttainmentLimit;
 import io.territoryscorecard.ruleset.fact.KpiWeight;
 import io.territoryscorecard.ruleset.fact.Perspective;
 import io.territoryscorecard.ruleset.fact.PerspectiveWeight;
+import io.territoryscorecard.ruleset.fact.RollupSetting;
 import io.territoryscorecard.ruleset.fact.ScoreBreakpoint;
 import io.territoryscorecard.ruleset.fact.ScoreLimit;
 import io.territoryscorecard.ruleset.fact.Status;
@@ -139,7 +140,7 @@ public class RulesetValidator {
 
     private static List<String> factTypes() {
         return List.of("Kpi", "EvaluatedTerritory", "Measurement", "PreviousScore", "KpiWeight", "PerspectiveWeight",
-                "AttainmentLimit", "ScoreLimit", "ScoreBreakpoint", "AttainmentCap", "FlagLimit", "ValidMeasurement",
+                "AttainmentLimit", "ScoreLimit", "ScoreBreakpoint", "AttainmentCap", "FlagLimit", "RollupSetting", "ValidMeasurement",
                 "Attainment", "KpiStatus", "KpiScore", "PerspectiveScore", "PerspectiveStatus", "TerritoryScore",
                 "TerritoryStatus", "ImprovementFlag", "AlertRequest");
     }
@@ -221,6 +222,10 @@ public class RulesetValidator {
             if (!perspectives.contains(perspective)) {
                 warnings.add(setting("perspective " + perspective + " has no weight, so it is never scored"));
             }
+        }
+        if (settings.stream().filter(RollupSetting.class::isInstance).count() > 1) {
+            warnings.add(setting("there is more than one roll-up method (RollupSetting): keep one, or every "
+                    + "evaluation fails when it completes"));
         }
         return warnings;
     }

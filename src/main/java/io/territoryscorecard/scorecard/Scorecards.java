@@ -236,7 +236,7 @@ public class Scorecards {
      * The run whose rows are the period's results: without a version the current run; with one the newest of the
      * period's restatement with that version and its current run, if the current run used that version.
      */
-    private Optional<ResultRun> resultRun(Period period, Long rulesetVersionId) {
+    Optional<ResultRun> resultRun(Period period, Long rulesetVersionId) {
         if (rulesetVersionId == null) {
             return jdbc.sql("""
                     SELECT er.id, v.id AS version_id, v.label, er.purpose
@@ -280,7 +280,7 @@ public class Scorecards {
     }
 
     /** @param purpose CURRENT or RESTATEMENT */
-    private record ResultRun(long id, long versionId, String label, String purpose) {
+    record ResultRun(long id, long versionId, String label, String purpose) {
     }
 
     private record Head(long id, String code, String name, String region, Scorecard.Overall overall) {

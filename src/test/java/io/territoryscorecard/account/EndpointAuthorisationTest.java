@@ -48,6 +48,7 @@ class EndpointAuthorisationTest {
             row("GET", "/api/scorecards", null, 200, 200, 200, 200, 200),
             row("GET", "/api/scorecards/{territory}", null, 200, 200, 200, 200, 404),
             row("GET", "/api/scorecards/{territory}/trend", null, 200, 200, 200, 200, 404),
+            row("GET", "/api/rollups", null, 200, 200, 200, 200, 200),
             row("POST", "/api/evaluations", "{\"period\":\"2026-09\"}", 403, 202, 403, 403, 403),
             row("GET", "/api/evaluations", null, 200, 200, 403, 403, 403),
             row("GET", "/api/evaluations/{run}", null, 200, 200, 403, 403, 403),
