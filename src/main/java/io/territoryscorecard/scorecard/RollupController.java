@@ -1,5 +1,8 @@
 package io.territoryscorecard.scorecard;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.territoryscorecard.account.CurrentAccount;
 import io.territoryscorecard.measurement.Period;
 import org.springframework.http.HttpStatus;
@@ -15,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/rollups")
+@Tag(name = "Scorecards", description = "Stored results read back: scores, statuses, explanations, trends.")
 class RollupController {
 
     private final Rollups rollups;
@@ -27,6 +31,12 @@ class RollupController {
         this.current = current;
     }
 
+    @Operation(summary = "Region and company roll-ups of a period", description = "The mean of the territories' "
+            + "stored overall and perspective scores (the method is a setting in the rules), statuses by the run's "
+            + "score limits, GREEN/AMBER/RED/unscored counts and the worst territory. Managers and viewers get the "
+            + "regions wholly inside their scope, and the company figure.")
+    @ApiResponse(responseCode = "404", description = "The period has not been evaluated, or its results were stored "
+            + "before roll-ups existed.")
     @GetMapping
     RollupReport rollups(@RequestParam(required = false) String period,
             @RequestParam(required = false) Long version) {
