@@ -179,7 +179,6 @@ class ReadablePagesInBrowserTest {
                 .isEqualTo("block");
         assertThat((String) chromium.script("return getComputedStyle(arguments[0], '::before').content",
                 revenue.findElement(By.cssSelector("td[data-label=Why]")))).isEqualTo("\"Why: \"");
-        chromium.keepScreenshots("scorecard-north-03");
     }
 
     @Test
@@ -252,10 +251,10 @@ class ReadablePagesInBrowserTest {
                 .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
         assertThat(rows).extracting(row -> row.get(0) + " " + row.get(1)).containsExactlyElementsOf(
                 List.of(DemoAccount.values()).stream().map(a -> a.username() + " " + a.password()).toList());
+        chromium.keepScreenshots("sign-in-demo");
         // What the page says works.
         chromium.submitSignIn(rows.get(1).get(0), rows.get(1).get(1));
         chromium.await("signed in", d -> d.getCurrentUrl().equals(base + "/scorecards"));
-        chromium.keepScreenshots("sign-in");
     }
 
     @Test
