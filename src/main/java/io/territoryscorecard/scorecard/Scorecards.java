@@ -227,8 +227,8 @@ public class Scorecards {
 
     private List<KpiLine> kpis(long runId, long territoryId) {
         return jdbc.sql("""
-                SELECT a.kpi_code, k.name, k.perspective, k.unit, k.direction, a.data_quality, a.actual, a.target, a.attainment,
-                       a.status, a.score, a.weight, a.explanation
+                SELECT a.kpi_code, k.name, k.perspective, k.unit, k.direction, a.data_quality, a.actual, a.target,
+                       a.attainment, a.status, a.score, a.weight, a.explanation
                   FROM kpi_assessment a
                   JOIN kpi k ON k.code = a.kpi_code
                  WHERE a.evaluation_run_id = :run AND a.territory_id = :territory

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * How every page writes numbers, units, perspectives and directions, so that the scorecard, the list and the alerts
  * read alike: "179,750 EUR", "69.0 %", "42 days", "Internal process", "lower is better". Templates call it as
- * {@code @formats.measure(value, unit)} inside an expression; nothing here changes a stored number, it only writes it. English
- * separators everywhere (a comma between thousands, a point before decimals), whatever the server's locale.
+ * {@code @formats.measure(value, unit)} inside an expression; nothing here changes a stored number, it only writes
+ * it. English separators everywhere (a comma between thousands, a point before decimals), whatever the server's
+ * locale.
  */
 @Component("formats")
 public class PageFormats {

@@ -13,7 +13,8 @@ class ScoreLimitsTest {
                 .isEqualTo(new ScoreLimits(new BigDecimal("80"), new BigDecimal("60")));
         assertThat(ScoreLimits.NONE.with("GREEN", "85.5 <= score").with("RED", "score < 55"))
                 .isEqualTo(new ScoreLimits(new BigDecimal("85.5"), new BigDecimal("55")));
-        assertThat(ScoreLimits.NONE.with("GREEN", "80 <= score")).isEqualTo(new ScoreLimits(new BigDecimal("80"), null));
+        assertThat(ScoreLimits.NONE.with("GREEN", "80 <= score"))
+                .isEqualTo(new ScoreLimits(new BigDecimal("80"), null));
     }
 
     @Test

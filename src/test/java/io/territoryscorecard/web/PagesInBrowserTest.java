@@ -161,7 +161,9 @@ class PagesInBrowserTest {
         page.get(base + "/scorecards?period=2025-06");
 
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Scorecards 2025-06");
-        assertThat(page.findElement(By.tagName("main")).getText()).contains("Period 2025-06 has not been evaluated: import its measurements if they are missing, then start an evaluation of 2025-06.")
+        assertThat(page.findElement(By.tagName("main")).getText())
+                .contains("Period 2025-06 has not been evaluated: import its measurements if they are missing, "
+                        + "then start an evaluation of 2025-06.")
                 .doesNotContain("NORTH-", "No period has been evaluated");
     }
 
