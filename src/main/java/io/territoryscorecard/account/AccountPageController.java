@@ -15,14 +15,17 @@ class AccountPageController {
 
     private final ApiTokens tokens;
     private final AuditLog audit;
+    private final DemoSignIn demo;
 
-    AccountPageController(ApiTokens tokens, AuditLog audit) {
+    AccountPageController(ApiTokens tokens, AuditLog audit, DemoSignIn demo) {
         this.tokens = tokens;
         this.audit = audit;
+        this.demo = demo;
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("demoAccounts", demo.usable());
         return "account/login";
     }
 

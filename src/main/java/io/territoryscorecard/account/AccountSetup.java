@@ -16,8 +16,8 @@ class AccountSetup implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(AccountSetup.class);
     /** The accounts the demo Liquibase change seeds. */
-    static final List<String> DEMO_USERNAMES = List.of("admin", "salesops", "north.manager", "hamburg.manager",
-            "south.viewer");
+    static final List<String> DEMO_USERNAMES = DemoSignIn.ACCOUNTS.stream().map(DemoSignIn.DemoAccount::username)
+            .toList();
 
     private final SecuritySettings settings;
     private final Accounts accounts;

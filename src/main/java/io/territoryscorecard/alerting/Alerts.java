@@ -39,8 +39,12 @@ public class Alerts {
         this.jdbc = jdbc;
     }
 
-    /** What a listing asks for; every field but the limit may be null (no condition). */
-    public record Filter(String period, AlertStatus status, String severity, String territory, int limit) {
+    /**
+     * What a listing asks for; every field but the limit may be null (no condition). {@code offset} skips that many
+     * matching alerts first (a page further down the list).
+     */
+    public record Filter(String period, AlertStatus status, String severity, String territory, int limit,
+            int offset) {
 
         private static final List<String> SEVERITIES = List.of("HIGH", "MEDIUM", "LOW");
 
@@ -52,7 +56,15 @@ public class Alerts {
             AlertStatus parsedStatus = status == null ? null : UserInput.oneOf("status", status, AlertStatus.class);
             String parsedSeverity = severity == null ? null : UserInput.oneOf("severity", severity, SEVERITIES);
             return new Filter(period == null ? null : Period.parse(period).toString(), parsedStatus,
-                    parsedSeverity, territory, limit);
+                    parsedSeverity, territory, limit, 0);
+        }
+
+        /** The same filter for {@code limit} alerts after the first {@code offset}. */
+        public Filter page(int offset, int limit) {
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset: 0 or more, not " + offset);
+            }
+            return new Filter(period, status, severity, territory, limit, offset);
         }
     }
 
@@ -65,8 +77,9 @@ public class Alerts {
         condition(sql, params, "a.status", "status", filter.status() == null ? null : filter.status().name());
         condition(sql, params, "a.severity", "severity", filter.severity());
         condition(sql, params, "t.code", "territory", filter.territory());
-        sql.append(" ").append(ORDER).append(" LIMIT :limit");
+        sql.append(" ").append(ORDER).append(" LIMIT :limit OFFSET :offset");
         params.put("limit", filter.limit());
+        params.put("offset", filter.offset());
         List<Row> rows = scope.bind(jdbc.sql(sql.toString()).params(params)).query(Alerts::row).list();
         Map<Long, List<Alert.Delivery>> deliveries = deliveries(rows.stream().map(Row::id).toList());
         return rows.stream().map(row -> row.alert(deliveries.getOrDefault(row.id(), List.of()))).toList();

@@ -20,7 +20,9 @@ public record Scorecard(String territory, String territoryName, String region, S
             JsonNode explanation) {
     }
 
-    public record KpiLine(String code, String name, String perspective, String unit, String dataQuality,
+    /** @param direction HIGHER or LOWER: which way is better, from the KPI catalogue */
+    public record KpiLine(String code, String name, String perspective, String unit, String direction,
+            String dataQuality,
             BigDecimal actual, BigDecimal target, BigDecimal attainment, String status, BigDecimal score,
             BigDecimal weight, JsonNode explanation) {
     }

@@ -37,13 +37,15 @@ class ScorecardPageController {
             @RequestParam(required = false) Long version, Model model) {
         Period resolved = period != null ? Period.parse(period) : scorecards.latestPeriod()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no period has been evaluated"));
-        model.addAttribute("card", scorecards.scorecard(territory, resolved, version, current.scope())
+        Scorecard card = scorecards.scorecard(territory, resolved, version, current.scope())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "territory " + territory + " has no scorecard for " + resolved
-                                + (version == null ? "" : " under ruleset version " + version))));
+                                + (version == null ? "" : " under ruleset version " + version)));
+        model.addAttribute("card", card);
         Trend trend = scorecards.trend(territory, resolved, 12, current.scope()).orElseThrow();
         model.addAttribute("trend", trend);
-        model.addAttribute("chart", TrendChart.of(trend));
+        // The limits the shown run judged by: a restatement's may differ from the current results'.
+        model.addAttribute("chart", TrendChart.of(trend, scorecards.scoreLimits(card.evaluationRunId())));
         return "scorecard/detail";
     }
 }

@@ -153,6 +153,28 @@ public class Scorecards {
                         points(territory.getKey(), from, to)));
     }
 
+    /**
+     * The GREEN and AMBER score limits an evaluation run judged by, from the bands its stored overall and perspective
+     * explanations name.
+     */
+    @Transactional(readOnly = true)
+    public ScoreLimits scoreLimits(long evaluationRunId) {
+        ScoreLimits[] limits = {ScoreLimits.NONE};
+        jdbc.sql("""
+                SELECT explanation FROM territory_score WHERE evaluation_run_id = :run
+                UNION ALL
+                SELECT explanation FROM perspective_score WHERE evaluation_run_id = :run""")
+                .param("run", evaluationRunId)
+                .query(rs -> {
+                    String text = rs.getString("explanation");
+                    if (text != null && (limits[0].green() == null || limits[0].amber() == null)) {
+                        JsonNode band = tree(text).path("band");
+                        limits[0] = limits[0].with(textOf(band.path("status")), textOf(band.path("rule")));
+                    }
+                });
+        return limits[0];
+    }
+
     private List<Trend.Point> points(long territoryId, Period from, Period to) {
         Map<String, List<PerspectiveScore>> perspectives = new HashMap<>();
         jdbc.sql("""
@@ -205,15 +227,16 @@ public class Scorecards {
 
     private List<KpiLine> kpis(long runId, long territoryId) {
         return jdbc.sql("""
-                SELECT a.kpi_code, k.name, k.perspective, k.unit, a.data_quality, a.actual, a.target, a.attainment,
-                       a.status, a.score, a.weight, a.explanation
+                SELECT a.kpi_code, k.name, k.perspective, k.unit, k.direction, a.data_quality, a.actual, a.target,
+                       a.attainment, a.status, a.score, a.weight, a.explanation
                   FROM kpi_assessment a
                   JOIN kpi k ON k.code = a.kpi_code
                  WHERE a.evaluation_run_id = :run AND a.territory_id = :territory
                  ORDER BY k.display_order, k.code
                 """).param("run", runId).param("territory", territoryId)
                 .query((rs, n) -> new KpiLine(rs.getString("kpi_code"), rs.getString("name"),
-                        rs.getString("perspective"), rs.getString("unit"), rs.getString("data_quality"),
+                        rs.getString("perspective"), rs.getString("unit"), rs.getString("direction"),
+                        rs.getString("data_quality"),
                         plain(rs.getBigDecimal("actual")), plain(rs.getBigDecimal("target")),
                         rs.getBigDecimal("attainment"), rs.getString("status"), rs.getBigDecimal("score"),
                         plain(rs.getBigDecimal("weight")), tree(rs.getString("explanation"))))
@@ -258,6 +281,10 @@ public class Scorecards {
                  LIMIT 1
                 """).param("period", period.toString()).param("version", rulesetVersionId)
                 .query(ResultRun.class).optional();
+    }
+
+    private static String textOf(JsonNode node) {
+        return node.isString() ? node.asString() : null;
     }
 
     private JsonNode tree(String text) {
