@@ -2,6 +2,7 @@ package io.territoryscorecard.evaluation;
 
 import io.territoryscorecard.account.AuditLog;
 import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
+import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
@@ -46,6 +47,7 @@ public class EvaluationService implements DisposableBean {
     private final ResultStore results;
     private final Evaluator evaluator;
     private final Territories territories;
+    private final Measurements measurements;
     private final ActiveRuleset activeRuleset;
     private final RulesetService rulesets;
     private final ApplicationEventPublisher events;
@@ -60,13 +62,14 @@ public class EvaluationService implements DisposableBean {
     private final TaskExecutor background;
 
     EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
-            ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
+            Measurements measurements, ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
             PlatformTransactionManager transactions, @Qualifier("evaluationRunExecutor") TaskExecutor background,
             ThreadPoolTaskSchedulerBuilder schedulers) {
         this.runs = runs;
         this.results = results;
         this.evaluator = evaluator;
         this.territories = territories;
+        this.measurements = measurements;
         this.activeRuleset = activeRuleset;
         this.rulesets = rulesets;
         this.events = events;
@@ -81,7 +84,10 @@ public class EvaluationService implements DisposableBean {
         heartbeat.scheduleWithFixedDelay(this::beat, heartbeat.getClock().instant().plus(every), every);
     }
 
-    /** Starts a run in the background and returns it as started. */
+    /**
+     * Starts a run in the background and returns it as started. Like every start, throws
+     * {@link PeriodHasNoMeasurementsException} before recording a run when the period has no measurements.
+     */
     public EvaluationRun start(Period period, String requestedBy) {
         return inBackground(begin(period, Purpose.CURRENT, null, requestedBy));
     }
@@ -142,6 +148,9 @@ public class EvaluationService implements DisposableBean {
 
     private Started begin(Period period, Purpose purpose, Long restatedVersion, String requestedBy) {
         boolean restatement = purpose == Purpose.RESTATEMENT;
+        if (!measurements.exist(period)) {
+            throw new PeriodHasNoMeasurementsException(period);
+        }
         if (runs.holdsKey(EvaluationRuns.runningKey(period, purpose, restatement ? restatedVersion : 0),
                 SILENT_SECONDS)) {
             throw alreadyRunning(period, restatedVersion);
