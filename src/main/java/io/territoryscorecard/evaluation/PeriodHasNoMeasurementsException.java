@@ -10,14 +10,15 @@ import io.territoryscorecard.measurement.Period;
  */
 public class PeriodHasNoMeasurementsException extends IllegalArgumentException {
 
-    private final transient Period period;
+    private final String period;
 
     PeriodHasNoMeasurementsException(Period period) {
         super(period + " has no measurements: import them first (Imports page or `import`), then evaluate");
-        this.period = period;
+        this.period = period.toString();
     }
 
-    public Period period() {
+    /** The period, written YYYY-MM. */
+    public String period() {
         return period;
     }
 }

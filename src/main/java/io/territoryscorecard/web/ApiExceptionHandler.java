@@ -110,7 +110,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail periodHasNoMeasurements(PeriodHasNoMeasurementsException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Period has no measurements",
                 e.getMessage());
-        problem.setProperty("period", e.period().toString());
+        problem.setProperty("period", e.period());
         return problem;
     }
 
