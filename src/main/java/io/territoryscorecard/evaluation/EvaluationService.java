@@ -62,9 +62,9 @@ public class EvaluationService implements DisposableBean {
     private final TaskExecutor background;
 
     EvaluationService(EvaluationRuns runs, ResultStore results, Evaluator evaluator, Territories territories,
-            Measurements measurements, ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
-            PlatformTransactionManager transactions, @Qualifier("evaluationRunExecutor") TaskExecutor background,
-            ThreadPoolTaskSchedulerBuilder schedulers) {
+            Measurements measurements, ActiveRuleset activeRuleset, RulesetService rulesets,
+            ApplicationEventPublisher events, AuditLog audit, PlatformTransactionManager transactions,
+            @Qualifier("evaluationRunExecutor") TaskExecutor background, ThreadPoolTaskSchedulerBuilder schedulers) {
         this.runs = runs;
         this.results = results;
         this.evaluator = evaluator;

@@ -222,9 +222,9 @@ public class Scorecards {
                   JOIN region r ON r.id = t.region_id
                  WHERE er.id = :run AND m.territory_id BETWEEN :fromTerritory AND :toTerritory
                    AND (m.updated_at > er.snapshot_at
-                        OR EXISTS (SELECT 1 FROM data_import i
-                                    WHERE i.kind = 'MEASUREMENTS' AND i.id > COALESCE(er.snapshot_import_id, 0)
-                                      AND i.rows_inserted + i.rows_updated > 0 AND i.applied_at = m.updated_at))
+                        OR m.updated_at IN (SELECT i.applied_at FROM data_import i
+                                             WHERE i.kind = 'MEASUREMENTS' AND i.id > COALESCE(er.snapshot_import_id, 0)
+                                               AND i.rows_inserted + i.rows_updated > 0))
                    AND """ + AccessScope.SQL_CONDITION + """
                  GROUP BY m.territory_id, er.snapshot_at
                 """)).param("run", runId).param("period", period.toString())

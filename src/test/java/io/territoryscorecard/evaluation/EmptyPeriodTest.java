@@ -42,7 +42,8 @@ class EmptyPeriodTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
+        server = Launcher.startServer("--spring.datasource.url=" + DATABASE,
+                "--scorecard.demo.evaluate-on-start=false");
         port = Launcher.port(server);
         api = ApiClient.anonymous(port).as(SALES_OPS);
         jdbc = server.getBean(JdbcClient.class);

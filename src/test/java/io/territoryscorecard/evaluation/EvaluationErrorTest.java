@@ -213,9 +213,8 @@ class EvaluationErrorTest {
             }
         };
         return new EvaluationService(bean(EvaluationRuns.class), bean(ResultStore.class), evaluator,
-                bean(Territories.class), bean(Measurements.class), bean(ActiveRuleset.class), bean(RulesetService.class),
-                service,
-                bean(AuditLog.class), bean(PlatformTransactionManager.class),
+                bean(Territories.class), bean(Measurements.class), bean(ActiveRuleset.class),
+                bean(RulesetService.class), service, bean(AuditLog.class), bean(PlatformTransactionManager.class),
                 service.getBean("evaluationRunExecutor", TaskExecutor.class), bean(ThreadPoolTaskSchedulerBuilder.class));
     }
 

@@ -54,7 +54,8 @@ class DataQualityPageInBrowserTest {
     static void startBrowserAndServer() {
         chromium = HeadlessChromium.start();
         page = chromium.driver();
-        server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
+        server = Launcher.startServer("--spring.datasource.url=" + DATABASE,
+                "--scorecard.demo.evaluate-on-start=false");
         base = "http://127.0.0.1:" + Launcher.port(server);
         // the first pages a fresh server renders are slow on a busy machine: not what the tests time
         ApiClient warmUp = ApiClient.anonymous(Launcher.port(server)).as(SALES_OPS);
@@ -118,8 +119,8 @@ class DataQualityPageInBrowserTest {
             page.get(base + "/data-quality");
             long viewport = ((Number) chromium.script("return window.innerWidth")).longValue();
             assertThat(viewport).isLessThanOrEqualTo(400);
-            long widest = ((Number) chromium.script("return Math.max(document.documentElement.scrollWidth, "
-                    + "...Array.from(document.querySelectorAll('main table')).map(t => t.getBoundingClientRect().right))"))
+            long widest = ((Number) chromium.script("return Math.max(document.documentElement.scrollWidth, ...Array"
+                    + ".from(document.querySelectorAll('main table')).map(t => t.getBoundingClientRect().right))"))
                     .longValue();
             assertThat(widest).as("width of the page's content at %d px", viewport).isLessThanOrEqualTo(viewport);
         } finally {

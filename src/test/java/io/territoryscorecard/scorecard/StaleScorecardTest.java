@@ -41,7 +41,8 @@ class StaleScorecardTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.startServer("--spring.datasource.url=" + DATABASE, "--scorecard.demo.evaluate-on-start=false");
+        server = Launcher.startServer("--spring.datasource.url=" + DATABASE,
+                "--scorecard.demo.evaluate-on-start=false");
         port = Launcher.port(server);
         api = ApiClient.anonymous(port).as(SALES_OPS);
         jdbc = server.getBean(JdbcClient.class);
@@ -79,12 +80,14 @@ class StaleScorecardTest {
 
         JsonNode card = api.get("/api/scorecards/NORTH-03?period=" + PERIOD).json();
         assertThat(card.path("stale").path("measurementsChanged").asInt()).as("%s", card.path("stale")).isEqualTo(3);
-        assertThat(card.path("stale").path("since").asString()).isEqualTo(run.path("snapshot").path("takenAt").asString());
+        assertThat(card.path("stale").path("since").asString())
+                .isEqualTo(run.path("snapshot").path("takenAt").asString());
         assertThat(api.get("/api/scorecards/NORTH-01?period=" + PERIOD).json().path("stale").isNull()).isTrue();
         JsonNode overview = api.get("/api/scorecards?period=" + PERIOD).json();
         assertThat(overview.path("stale").path("measurementsChanged").asInt()).isEqualTo(3);
         assertThat(line(overview, "NORTH-03").path("stale").path("measurementsChanged").asInt()).isEqualTo(3);
         assertThat(line(overview, "NORTH-01").path("stale").isNull()).isTrue();
+        sameSecondAsTheSnapshotIsToldApartByTheImport(run.path("id").asLong());
         // the default period is the same period, stale or not
         assertThat(api.get("/api/scorecards/NORTH-03").json().path("stale").path("measurementsChanged").asInt())
                 .isEqualTo(3);
@@ -107,7 +110,8 @@ class StaleScorecardTest {
         assertThat(salesOps.get("/scorecards?period=" + PERIOD).body()).contains(STALE_TEXT)
                 .containsPattern("<form action=\"/evaluations\" method=\"post\" class=\"reevaluate\">");
         String salesOpsCard = salesOps.get("/scorecards/NORTH-03?period=" + PERIOD).body();
-        assertThat(salesOpsCard).contains(STALE_TEXT, "<input type=\"hidden\" name=\"period\" value=\"" + PERIOD + "\">",
+        assertThat(salesOpsCard).contains(STALE_TEXT,
+                "<input type=\"hidden\" name=\"period\" value=\"" + PERIOD + "\">",
                 "Re-evaluate <span>" + PERIOD + "</span>");
         HttpAnswer started = salesOps.postForm("/evaluations",
                 Map.of("period", PERIOD, "_csrf", Browser.csrfTokenIn(salesOpsCard)));
@@ -120,6 +124,32 @@ class StaleScorecardTest {
                         .asLong() != run.path("id").asLong());
         assertThat(api.get("/api/scorecards/NORTH-03?period=" + PERIOD).json().path("stale").isNull()).isTrue();
         assertThat(salesOps.get("/scorecards/NORTH-03?period=" + PERIOD).body()).doesNotContain("data changed since");
+    }
+
+    /**
+     * Times are kept to the second: when the import was applied in the second of the run's snapshot, whether the
+     * snapshot held the import decides.
+     */
+    private static void sameSecondAsTheSnapshotIsToldApartByTheImport(long runId) {
+        Map<String, Object> snapshot = jdbc.sql(
+                "SELECT snapshot_at, snapshot_import_id FROM evaluation_run WHERE id = :id").param("id", runId)
+                .query().singleRow();
+        Map<String, Object> corrections = jdbc.sql("SELECT id, applied_at FROM data_import WHERE file_name = "
+                + "'corrections.csv'").query().singleRow();
+        try {
+            jdbc.sql("UPDATE evaluation_run SET snapshot_at = :at WHERE id = :id").param("id", runId)
+                    .param("at", corrections.get("applied_at")).update();
+            assertThat(api.get("/api/scorecards/NORTH-03?period=" + PERIOD).json().path("stale")
+                    .path("measurementsChanged").asInt()).as("an import the snapshot did not hold").isEqualTo(3);
+            jdbc.sql("UPDATE evaluation_run SET snapshot_import_id = :import WHERE id = :id").param("id", runId)
+                    .param("import", corrections.get("id")).update();
+            assertThat(api.get("/api/scorecards/NORTH-03?period=" + PERIOD).json().path("stale").isNull())
+                    .as("an import the snapshot held").isTrue();
+        } finally {
+            jdbc.sql("UPDATE evaluation_run SET snapshot_at = :at, snapshot_import_id = :import WHERE id = :id")
+                    .param("id", runId).param("at", snapshot.get("snapshot_at"))
+                    .param("import", snapshot.get("snapshot_import_id")).update();
+        }
     }
 
     private static JsonNode line(JsonNode overview, String territory) {
