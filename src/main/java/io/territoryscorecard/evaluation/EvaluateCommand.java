@@ -75,7 +75,7 @@ class EvaluateCommand implements Command {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             err.println(nothingStored(version));
             return 1;
-        } catch (RulesetVersionNotFoundException | RulesetCompilationException e) {
+        } catch (RulesetVersionNotFoundException | RulesetCompilationException | PeriodHasNoMeasurementsException e) {
             err.println(e.getMessage());
             err.println("Nothing was started.");
             return 1;

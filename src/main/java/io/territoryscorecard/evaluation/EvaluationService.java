@@ -2,6 +2,7 @@ package io.territoryscorecard.evaluation;
 
 import io.territoryscorecard.account.AuditLog;
 import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
+import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
@@ -47,6 +48,7 @@ public class EvaluationService implements DisposableBean {
     private final RollupStore rollups;
     private final Evaluator evaluator;
     private final Territories territories;
+    private final Measurements measurements;
     private final ActiveRuleset activeRuleset;
     private final RulesetService rulesets;
     private final ApplicationEventPublisher events;
@@ -61,14 +63,15 @@ public class EvaluationService implements DisposableBean {
     private final TaskExecutor background;
 
     EvaluationService(EvaluationRuns runs, ResultStore results, RollupStore rollups, Evaluator evaluator,
-            Territories territories, ActiveRuleset activeRuleset, RulesetService rulesets, ApplicationEventPublisher events, AuditLog audit,
-            PlatformTransactionManager transactions, @Qualifier("evaluationRunExecutor") TaskExecutor background,
-            ThreadPoolTaskSchedulerBuilder schedulers) {
+            Territories territories, Measurements measurements, ActiveRuleset activeRuleset, RulesetService rulesets,
+            ApplicationEventPublisher events, AuditLog audit, PlatformTransactionManager transactions,
+            @Qualifier("evaluationRunExecutor") TaskExecutor background, ThreadPoolTaskSchedulerBuilder schedulers) {
         this.runs = runs;
         this.results = results;
         this.rollups = rollups;
         this.evaluator = evaluator;
         this.territories = territories;
+        this.measurements = measurements;
         this.activeRuleset = activeRuleset;
         this.rulesets = rulesets;
         this.events = events;
@@ -83,7 +86,10 @@ public class EvaluationService implements DisposableBean {
         heartbeat.scheduleWithFixedDelay(this::beat, heartbeat.getClock().instant().plus(every), every);
     }
 
-    /** Starts a run in the background and returns it as started. */
+    /**
+     * Starts a run in the background and returns it as started. Like every start, throws
+     * {@link PeriodHasNoMeasurementsException} before recording a run when the period has no measurements.
+     */
     public EvaluationRun start(Period period, String requestedBy) {
         return inBackground(begin(period, Purpose.CURRENT, null, requestedBy));
     }
@@ -144,6 +150,9 @@ public class EvaluationService implements DisposableBean {
 
     private Started begin(Period period, Purpose purpose, Long restatedVersion, String requestedBy) {
         boolean restatement = purpose == Purpose.RESTATEMENT;
+        if (!measurements.exist(period)) {
+            throw new PeriodHasNoMeasurementsException(period);
+        }
         if (runs.holdsKey(EvaluationRuns.runningKey(period, purpose, restatement ? restatedVersion : 0),
                 SILENT_SECONDS)) {
             throw alreadyRunning(period, restatedVersion);

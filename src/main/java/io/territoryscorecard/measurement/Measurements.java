@@ -40,6 +40,12 @@ public class Measurements {
                 .list();
     }
 
+    /** Whether the period has at least one measurement row (with or without an actual). */
+    public boolean exist(Period period) {
+        return jdbc.sql("SELECT 1 FROM measurement WHERE period = :period LIMIT 1").param("period", period.toString())
+                .query(Integer.class).optional().isPresent();
+    }
+
     /** Every period that has at least one measurement, oldest first. */
     public List<Period> periodsWithData() {
         return jdbc.sql("SELECT DISTINCT period FROM measurement ORDER BY period").query(String.class).list()

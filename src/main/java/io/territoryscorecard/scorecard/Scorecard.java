@@ -8,9 +8,10 @@ import tools.jackson.databind.JsonNode;
  * One territory's full scorecard for a period, as the API returns it.
  *
  * @param purpose CURRENT for the period's current results, RESTATEMENT for a restatement with another version
+ * @param stale the territory's measurements that changed after the run read them; null when none did
  */
 public record Scorecard(String territory, String territoryName, String region, String period, String rulesetVersion,
-        long rulesetVersionId, long evaluationRunId, String purpose, Overall overall,
+        long rulesetVersionId, long evaluationRunId, String purpose, Overall overall, StaleData stale,
         List<PerspectiveLine> perspectives, List<KpiLine> kpis, List<FlagLine> flags) {
 
     public record Overall(BigDecimal score, String status, JsonNode explanation) {

@@ -9,6 +9,7 @@ import io.territoryscorecard.scorecard.ScorecardOverview.PerspectiveScore;
 import io.territoryscorecard.scorecard.ScorecardOverview.Score;
 import io.territoryscorecard.scorecard.ScorecardOverview.TerritoryLine;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,10 +38,19 @@ public class Scorecards {
         this.json = json;
     }
 
-    /** The latest period that has results. */
+    /**
+     * The default period of every page and API that takes one: the latest period whose current results came from
+     * measurements, that is whose run assessed at least one KPI with a measured actual. A period evaluated without
+     * measurements (by mistake, before evaluations of such periods were refused) has only "no data" results and is
+     * passed over, so it does not become everyone's home page.
+     */
     @Transactional(readOnly = true)
     public Optional<Period> latestPeriod() {
-        return jdbc.sql("SELECT MAX(period) FROM period_result").query(String.class).optional().map(Period::parse);
+        return jdbc.sql("""
+                SELECT MAX(pr.period) FROM period_result pr
+                 WHERE EXISTS (SELECT 1 FROM kpi_assessment a
+                                WHERE a.evaluation_run_id = pr.evaluation_run_id AND a.actual IS NOT NULL)
+                """).query(String.class).optional().map(Period::parse);
     }
 
     /** Whether the period has results of the ruleset version (null: current results). */
@@ -91,6 +101,7 @@ public class Scorecards {
                                 .add(new PerspectiveScore(rs.getString("perspective"), rs.getBigDecimal("score"),
                                         rs.getString("status"), rs.getBigDecimal("weight")));
                     });
+            Map<Long, StaleData> changed = changedSince(run.id(), period, scope, null);
             List<TerritoryLine> lines = scope.bind(jdbc.sql("""
                     SELECT t.id, t.code, t.name, r.code AS region, ts.score, ts.status
                       FROM territory_score ts
@@ -101,9 +112,10 @@ public class Scorecards {
                     """)).param("run", run.id()).query((rs, n) -> new TerritoryLine(rs.getString("code"),
                             rs.getString("name"), rs.getString("region"),
                             new Score(rs.getBigDecimal("score"), rs.getString("status")),
-                            perspectives.getOrDefault(rs.getLong("id"), List.of()))).list();
+                            perspectives.getOrDefault(rs.getLong("id"), List.of()),
+                            changed.get(rs.getLong("id")))).list();
             return new ScorecardOverview(period.toString(), run.label(), run.versionId(), run.id(), run.purpose(),
-                    lines);
+                    StaleData.total(changed.values()), lines);
         });
     }
 
@@ -133,8 +145,9 @@ public class Scorecards {
                                 tree(rs.getString("explanation")))))
                 .optional()
                 .map(head -> new Scorecard(head.code(), head.name(), head.region(), period.toString(), run.label(),
-                        run.versionId(), run.id(), run.purpose(), head.overall(), perspectives(run.id(), head.id()),
-                        kpis(run.id(), head.id()), flags(run.id(), head.id())));
+                        run.versionId(), run.id(), run.purpose(), head.overall(),
+                        changedSince(run.id(), period, scope, head.id()).get(head.id()),
+                        perspectives(run.id(), head.id()), kpis(run.id(), head.id()), flags(run.id(), head.id())));
     }
 
     /**
@@ -212,6 +225,39 @@ public class Scorecards {
                     previous[0] = score;
                 });
         return points;
+    }
+
+    /**
+     * The period's measurements that changed after the run read them, per territory of the scope (one territory when
+     * {@code territoryId} is given); territories whose data is unchanged are absent. Changed means an
+     * {@code updated_at} after the run's snapshot, or equal to the time of a measurement import that changed rows and
+     * that the snapshot did not hold: both times are in whole seconds, so an import in the second of the snapshot
+     * is told apart by its id, not its time.
+     */
+    private Map<Long, StaleData> changedSince(long runId, Period period, AccessScope scope, Long territoryId) {
+        Map<Long, StaleData> changed = new HashMap<>();
+        scope.bind(jdbc.sql("""
+                SELECT m.territory_id, COUNT(*) AS changed, MAX(m.updated_at) AS last_changed, er.snapshot_at
+                  FROM evaluation_run er
+                  JOIN measurement m ON m.period = :period
+                  JOIN territory t ON t.id = m.territory_id
+                  JOIN region r ON r.id = t.region_id
+                 WHERE er.id = :run AND m.territory_id BETWEEN :fromTerritory AND :toTerritory
+                   AND (m.updated_at > er.snapshot_at
+                        OR m.updated_at IN (SELECT i.applied_at FROM data_import i
+                                             WHERE i.kind = 'MEASUREMENTS' AND i.id > COALESCE(er.snapshot_import_id, 0)
+                                               AND i.rows_inserted + i.rows_updated > 0))
+                   AND """ + AccessScope.SQL_CONDITION + """
+                 GROUP BY m.territory_id, er.snapshot_at
+                """)).param("run", runId).param("period", period.toString())
+                .param("fromTerritory", territoryId == null ? Long.MIN_VALUE : territoryId)
+                .param("toTerritory", territoryId == null ? Long.MAX_VALUE : territoryId)
+                .query(rs -> {
+                    changed.put(rs.getLong("territory_id"), new StaleData(rs.getInt("changed"),
+                            rs.getObject("snapshot_at", LocalDateTime.class),
+                            rs.getObject("last_changed", LocalDateTime.class)));
+                });
+        return changed;
     }
 
     private List<PerspectiveLine> perspectives(long runId, long territoryId) {

@@ -2,6 +2,7 @@ package io.territoryscorecard.web;
 
 import io.territoryscorecard.account.AccountService;
 import io.territoryscorecard.evaluation.EvaluationAlreadyRunningException;
+import io.territoryscorecard.evaluation.PeriodHasNoMeasurementsException;
 import io.territoryscorecard.evaluation.PeriodNotEvaluatedException;
 import io.territoryscorecard.evaluation.PreviewFailedException;
 import io.territoryscorecard.ruleset.RulesetCompilationException;
@@ -102,6 +103,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PreviewFailedException.class)
     ProblemDetail previewFailed(PreviewFailedException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "The candidate rules failed", e.getMessage());
+    }
+
+    /** An evaluation of a period without measurements: nothing was started; the detail says what to do first. */
+    @ExceptionHandler(PeriodHasNoMeasurementsException.class)
+    ProblemDetail periodHasNoMeasurements(PeriodHasNoMeasurementsException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Period has no measurements",
+                e.getMessage());
+        problem.setProperty("period", e.period());
+        return problem;
     }
 
     @ExceptionHandler(EvaluationAlreadyRunningException.class)

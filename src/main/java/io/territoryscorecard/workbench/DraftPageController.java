@@ -6,6 +6,7 @@ import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.ruleset.RulesetService.RulesetRejectedException;
 import io.territoryscorecard.ruleset.RulesetService.Stored;
 import io.territoryscorecard.ruleset.RulesetVersion;
+import io.territoryscorecard.scorecard.Scorecards;
 import io.territoryscorecard.workbench.DraftPaths.Kind;
 import io.territoryscorecard.workbench.DraftService.ScenarioRun;
 import io.territoryscorecard.workbench.DraftService.DraftConflictException;
@@ -47,10 +48,12 @@ class DraftPageController {
 
     private final DraftService drafts;
     private final RulesetService rulesets;
+    private final Scorecards scorecards;
 
-    DraftPageController(DraftService drafts, RulesetService rulesets) {
+    DraftPageController(DraftService drafts, RulesetService rulesets, Scorecards scorecards) {
         this.drafts = drafts;
         this.rulesets = rulesets;
+        this.scorecards = scorecards;
     }
 
     @GetMapping
@@ -98,8 +101,10 @@ class DraftPageController {
         if (draft.own()) {
             List<Period> periods = drafts.evaluatedPeriods();
             model.addAttribute("periods", periods);
+            // the default period of every page, when the draft can be compared with it
             model.addAttribute("previewPeriod", preview != null ? preview.period()
-                    : periods.isEmpty() ? null : periods.get(0).toString());
+                    : scorecards.latestPeriod().filter(periods::contains).or(() -> periods.stream().findFirst())
+                            .map(Period::toString).orElse(null));
         }
         String path = file != null && draft.files().containsKey(file) ? file : firstFile(draft);
         model.addAttribute("draft", draft.draft());

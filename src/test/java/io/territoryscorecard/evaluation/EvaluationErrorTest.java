@@ -11,6 +11,7 @@ import io.territoryscorecard.Launcher;
 import io.territoryscorecard.account.AuditLog;
 import io.territoryscorecard.evaluation.EvaluationRun.Purpose;
 import io.territoryscorecard.evaluation.EvaluationRun.Status;
+import io.territoryscorecard.measurement.Measurements;
 import io.territoryscorecard.measurement.Period;
 import io.territoryscorecard.ruleset.ActiveRuleset;
 import io.territoryscorecard.ruleset.ActiveRuleset.LoadedRuleset;
@@ -212,8 +213,8 @@ class EvaluationErrorTest {
             }
         };
         return new EvaluationService(bean(EvaluationRuns.class), bean(ResultStore.class), bean(RollupStore.class),
-                evaluator, bean(Territories.class), bean(ActiveRuleset.class), bean(RulesetService.class), service,
-                bean(AuditLog.class), bean(PlatformTransactionManager.class),
+                evaluator, bean(Territories.class), bean(Measurements.class), bean(ActiveRuleset.class),
+                bean(RulesetService.class), service, bean(AuditLog.class), bean(PlatformTransactionManager.class),
                 service.getBean("evaluationRunExecutor", TaskExecutor.class), bean(ThreadPoolTaskSchedulerBuilder.class));
     }
 
