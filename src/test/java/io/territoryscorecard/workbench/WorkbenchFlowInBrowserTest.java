@@ -163,7 +163,10 @@ class WorkbenchFlowInBrowserTest {
         assertThat(page.findElement(By.id("scenario-summary")).getText()).as("the scenario report kept across a "
                 + "reload").isEqualTo(summary);
         assertThat(page.findElements(By.id("status-changes"))).as("the preview kept across a reload").isNotEmpty();
+        // The preview kept across the reload is on the page until the second one replaces it: wait for the new page.
+        WebElement kept = page.findElement(By.id("preview-meta"));
         page.findElement(By.id("run-preview")).click();
+        chromium.await("the page of the second preview", ExpectedConditions.stalenessOf(kept)::apply);
         chromium.await("the second preview", ExpectedConditions.presenceOfElementLocated(By.id("preview-meta"))::apply);
         assertThat(compilations()).as("compilations after two previews of the same content")
                 .isEqualTo(compilations);
