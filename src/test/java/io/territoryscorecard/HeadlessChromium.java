@@ -12,7 +12,9 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -90,6 +92,35 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Runs JavaScript in the page, as a developer would in the browser's console (not subject to the page's CSP). */
     public Object script(String javaScript, Object... arguments) {
         return driver.executeScript(javaScript, arguments);
+    }
+
+    /** For {@code @RegisterExtension}: keeps the page of a failed test as target/browser-failures/TEST.png. */
+    public static AfterTestExecutionCallback keepingPageOfFailure(Supplier<HeadlessChromium> browser) {
+        return context -> {
+            if (context.getExecutionException().isPresent() && browser.get() != null) {
+                browser.get().keepPage(Path.of("target", "browser-failures",
+                        context.getRequiredTestMethod().getName() + ".png"));
+            }
+        };
+    }
+
+    /** Closes the browser, then the server; either may be null when a class did not get as far as starting it. */
+    public static void close(HeadlessChromium browser, AutoCloseable server) throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** Forgets the signed-in session, so that the next page is seen signed out. */
+    public void signOut(String base) {
+        driver.get(base + "/login");
+        driver.manage().deleteAllCookies();
     }
 
     /** Keeps what the browser shows (a PNG) and the page's source beside it, to look at after a failure. */

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.HeadlessChromium;
 import io.territoryscorecard.Launcher;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -43,12 +42,8 @@ class DataQualityPageInBrowserTest {
     static String base;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            String name = context.getRequiredTestMethod().getName();
-            chromium.keepPage(Path.of("target", "browser-failures", name + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServer() {
@@ -64,22 +59,13 @@ class DataQualityPageInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @BeforeEach
     void startSignedOut() {
-        page.get(base + "/login");
-        page.manage().deleteAllCookies();
+        chromium.signOut(base);
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.territoryscorecard.DemoAccount;
 import io.territoryscorecard.HeadlessChromium;
 import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +50,8 @@ class PagesInBrowserTest {
     static JdbcClient jdbc;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            String name = context.getRequiredTestMethod().getName();
-            chromium.keepPage(Path.of("target", "browser-failures", name + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServer() {
@@ -73,22 +68,13 @@ class PagesInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @BeforeEach
     void startSignedOut() {
-        page.get(base + "/login");
-        page.manage().deleteAllCookies();
+        chromium.signOut(base);
     }
 
     @Test

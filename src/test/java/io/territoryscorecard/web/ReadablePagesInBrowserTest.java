@@ -55,12 +55,8 @@ class ReadablePagesInBrowserTest {
     static JdbcClient jdbc;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            String name = context.getRequiredTestMethod().getName();
-            chromium.keepPage(Path.of("target", "browser-failures", name + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServer() {
@@ -78,23 +74,14 @@ class ReadablePagesInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @BeforeEach
     void startSignedOutOnADesktop() {
         page.manage().window().setSize(new Dimension(1280, 1000));
-        page.get(base + "/login");
-        page.manage().deleteAllCookies();
+        chromium.signOut(base);
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.territoryscorecard.HeadlessChromium;
 import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
 import io.territoryscorecard.account.AuditLog;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -46,12 +45,8 @@ class AuditPageTest {
     static String base;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            chromium.keepPage(Path.of("target", "browser-failures", context.getRequiredTestMethod().getName()
-                    + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServerAndRecordEntries() {
@@ -68,22 +63,13 @@ class AuditPageTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @BeforeEach
     void startSignedOut() {
-        page.get(base + "/login");
-        page.manage().deleteAllCookies();
+        chromium.signOut(base);
     }
 
     @Test

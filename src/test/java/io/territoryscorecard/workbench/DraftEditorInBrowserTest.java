@@ -53,12 +53,8 @@ class DraftEditorInBrowserTest {
     static JdbcClient jdbc;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            String name = context.getRequiredTestMethod().getName();
-            chromium.keepPage(Path.of("target", "browser-failures", name + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServer() {
@@ -78,22 +74,13 @@ class DraftEditorInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @BeforeEach
     void startSignedOut() {
-        page.get(base + "/login");
-        page.manage().deleteAllCookies();
+        chromium.signOut(base);
     }
 
     @Test

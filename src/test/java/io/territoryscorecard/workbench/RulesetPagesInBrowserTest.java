@@ -15,7 +15,6 @@ import io.territoryscorecard.HttpAnswer;
 import io.territoryscorecard.Launcher;
 import io.territoryscorecard.ruleset.RulesetService;
 import io.territoryscorecard.ruleset.RulesetSource;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +64,8 @@ class RulesetPagesInBrowserTest {
     static long stricter;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            chromium.keepPage(Path.of("target", "browser-failures", context.getRequiredTestMethod().getName()
-                    + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServerAndStoreAStricterVersion() {
@@ -95,22 +90,13 @@ class RulesetPagesInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @BeforeEach
     void startSignedOut() {
-        page.get(base + "/login");
-        page.manage().deleteAllCookies();
+        chromium.signOut(base);
     }
 
     @Test

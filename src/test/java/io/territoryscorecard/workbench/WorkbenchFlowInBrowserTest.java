@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.territoryscorecard.ApiClient;
 import io.territoryscorecard.HeadlessChromium;
 import io.territoryscorecard.Launcher;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -48,12 +47,8 @@ class WorkbenchFlowInBrowserTest {
     static JdbcClient jdbc;
 
     @RegisterExtension
-    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = context -> {
-        if (context.getExecutionException().isPresent() && chromium != null) {
-            chromium.keepPage(Path.of("target", "browser-failures", context.getRequiredTestMethod().getName()
-                    + ".png"));
-        }
-    };
+    static final AfterTestExecutionCallback KEEP_PAGE_OF_FAILURE = HeadlessChromium.keepingPageOfFailure(
+            () -> chromium);
 
     @BeforeAll
     static void startBrowserAndServer() {
@@ -68,16 +63,8 @@ class WorkbenchFlowInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.close(chromium, server);
     }
 
     @Test
