@@ -90,8 +90,9 @@ public class RulesetValidator {
                     + "?)") + ". Facts rules can use: " + String.join(", ", factTypes()));
         }
         Matcher expression = LEFT_PART.matcher(message);
-        if (expression.find() || message.contains("Unknown property") || message.contains("cannot be resolved")) {
-            String written = expression.find(0) ? expression.group(1).strip() : "";
+        boolean leftPart = expression.find();
+        if (leftPart || message.contains("Unknown property") || message.contains("cannot be resolved")) {
+            String written = leftPart ? expression.group(1).strip() : "";
             Matcher qualified = QUALIFIED.matcher(written);
             while (qualified.find()) {
                 Class<?> enumType = AuthorsWords.factClass(qualified.group(1));

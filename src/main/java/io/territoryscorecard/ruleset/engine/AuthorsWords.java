@@ -426,6 +426,7 @@ public final class AuthorsWords {
         Matcher notApplicable = NOT_APPLICABLE.matcher(text);
         Matcher notResolved = NOT_RESOLVED.matcher(text);
         Matcher mismatch = TYPE_MISMATCH.matcher(text);
+        boolean typeMismatch = false;
         if (undefined.find()) {
             token = undefined.group(1);
             String type = undefined.group(3);
@@ -447,11 +448,13 @@ public final class AuthorsWords {
             token = notResolved.group(1);
             words = null;
         } else if (mismatch.find()) {
+            typeMismatch = true;
             words = "this gives " + article(simple(mismatch.group(1))) + " where " + article(simple(mismatch.group(2)))
                     + " is needed";
         }
         Place place = token == null ? null : findInActions(token, source);
-        if (place == null || mismatch.find(0)) {
+        // a mismatch has no word of its own to look for: the generated line it was found in tells the action
+        if (place == null || typeMismatch) {
             Place line = lineOfGenerated(source, message.line());
             place = line != null ? line : place;
         }
